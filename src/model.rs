@@ -1,1 +1,447 @@
-pub struct Report;
+//! The report as data. Every exporter reads this tree and nothing else: the YAML is parsed
+//! once (in `source`) and no writer ever looks at the source text again.
+
+use std::fmt;
+
+/// Where a piece of the report was written in the YAML source, so that any later stage
+/// (check, fonts, layout) can point the clerk at the right line.
+#[derive(Clone, Debug, Default, Eq)]
+pub struct Loc {
+    /// YAML path, e.g. `body[0].body[1].heading`.
+    pub path: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+}
+
+/// Locations are not content: two reports that say the same thing are equal even when the
+/// text sits on other lines (an imported report is compared with the hand-written one).
+impl PartialEq for Loc {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// A real calendar date, or `None`.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1000..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// `2025-12-31` (also accepts `2025年12月31日`).
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
+            rest.split(['年', '月']).collect()
+        } else {
+            s.split('-').collect()
+        };
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        Date::new(
+            parts[0].parse().ok()?,
+            parts[1].parse().ok()?,
+            parts[2].parse().ok()?,
+        )
+    }
+
+    /// The official form: Arabic numerals, full year, no leading zeros (2025年12月31日).
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// Days since 1970-01-01, for timestamps in document metadata.
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.chinese())
+    }
+}
+
+/// The website publication block (索引号, 发文字号, …). Printed by the text exporter exactly as
+/// written; the PDF and DOCX carry it as metadata only.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Publication {
+    /// 索引号
+    pub index_number: String,
+    /// 发文字号 as published (may be empty)
+    pub doc_number: String,
+    /// 发文机构
+    pub publisher: String,
+    /// 名称
+    pub name: String,
+    /// 公文时效
+    pub validity: String,
+    /// 发布日期, as written (e.g. `2026-01-12`)
+    pub published: String,
+    /// 发布日期 parsed, when it is a date
+    pub published_date: Option<Date>,
+}
+
+/// The GB/T 9704 head (版头). Every part is optional.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Head {
+    /// 份号, six digits
+    pub copy_number: Option<String>,
+    /// 密级
+    pub secrecy: Option<String>,
+    /// 保密期限
+    pub secrecy_period: Option<String>,
+    /// 紧急程度
+    pub urgency: Option<String>,
+    /// 发文机关标志: one issuer, or several for a joint document
+    pub issuers: Vec<String>,
+    /// "文件" after the issuer name(s), or nothing
+    pub issuer_suffix: Option<String>,
+    /// 发文字号, e.g. 普政发〔2026〕1号
+    pub doc_number: Option<String>,
+    /// 签发人 (上行文 only)
+    pub signers: Vec<String>,
+    /// 上行文: the red head sits lower and 签发人 is printed
+    pub upward: bool,
+}
+
+impl Head {
+    pub fn is_empty(&self) -> bool {
+        self.copy_number.is_none()
+            && self.secrecy.is_none()
+            && self.urgency.is_none()
+            && self.issuers.is_empty()
+            && self.doc_number.is_none()
+    }
+
+    /// 密级和保密期限 as printed: 秘密★1年
+    pub fn secrecy_line(&self) -> Option<String> {
+        let s = self.secrecy.as_ref()?;
+        Some(match &self.secrecy_period {
+            Some(p) => format!("{s}★{p}"),
+            None => s.clone(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Title {
+    /// The whole title on one line.
+    pub text: String,
+    /// Lines forced by the author; `None` lets the layout split a long title itself.
+    pub lines: Option<Vec<String>>,
+    pub loc: Loc,
+}
+
+/// A piece of running text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inline {
+    Text(String),
+    /// A number the report states, written once and listed in the workbook.
+    Indicator(Quantity),
+    /// Generated lead-in of a point: 一是, 二是, …
+    PointLabel(String),
+}
+
+impl Inline {
+    pub fn text(&self) -> &str {
+        match self {
+            Inline::Text(s) | Inline::PointLabel(s) => s,
+            Inline::Indicator(q) => &q.text,
+        }
+    }
+}
+
+/// A number as it stands in the text: `500余人次` is value 500, qualifier 余, unit 人次.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    pub id: String,
+    /// Exactly as printed in the text.
+    pub text: String,
+    /// The number part as printed (`500`, `2200`, `万`).
+    pub number: String,
+    pub value: f64,
+    /// 余 多 约 近 不少于 …; empty when the number is exact.
+    pub qualifier: String,
+    pub unit: String,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Paragraph {
+    pub inlines: Vec<Inline>,
+    pub loc: Loc,
+}
+
+impl Paragraph {
+    pub fn text(&self) -> String {
+        inline_text(&self.inlines)
+    }
+
+    /// True when the paragraph is a run of 一是…二是… points.
+    pub fn has_points(&self) -> bool {
+        self.inlines
+            .iter()
+            .any(|i| matches!(i, Inline::PointLabel(_)))
+    }
+}
+
+pub fn inline_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(Inline::text).collect()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    /// 1 to 4: 一、 / （一） / 1. / （1）
+    pub level: u8,
+    /// 1-based position among its siblings; the label is generated from it.
+    pub ordinal: u32,
+    pub heading: Vec<Inline>,
+    /// Text that continues the heading's paragraph (a run-in heading:
+    /// "（一）强化组织领导。一是……"). `None`: the heading stands on its own line.
+    pub lead: Option<Paragraph>,
+    pub body: Vec<Block>,
+    pub loc: Loc,
+}
+
+impl Section {
+    /// 一、 / （一） / 1. / （1）
+    pub fn label(&self) -> String {
+        section_label(self.level, self.ordinal)
+    }
+
+    pub fn heading_text(&self) -> String {
+        inline_text(&self.heading)
+    }
+
+    /// The heading line as printed, with its label.
+    pub fn full_heading(&self) -> String {
+        format!("{}{}", self.label(), self.heading_text())
+    }
+}
+
+pub fn section_label(level: u8, ordinal: u32) -> String {
+    let n = chinese_number(ordinal);
+    match level {
+        1 => format!("{n}、"),
+        2 => format!("（{n}）"),
+        3 => format!("{ordinal}."),
+        _ => format!("（{ordinal}）"),
+    }
+}
+
+/// 一是 二是 … 十是 十一是
+pub fn point_label(ordinal: u32) -> String {
+    format!("{}是", chinese_number(ordinal))
+}
+
+/// Chinese numerals as used in headings: 一 … 十, 十一 … 九十九.
+pub fn chinese_number(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 => {
+            let tail = if n % 10 == 0 {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            };
+            format!("{}十{}", D[(n / 10) as usize], tail)
+        }
+        _ => n.to_string(),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub caption: Option<String>,
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Section(Section),
+    Table(Table),
+}
+
+/// 附件: listed in the 附件说明 after the body; each may have pages of its own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attachment {
+    pub title: String,
+    pub body: Vec<Block>,
+    pub loc: Loc,
+}
+
+/// 署名 and 成文日期.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Signature {
+    pub issuers: Vec<String>,
+    pub date: Option<Date>,
+    /// 加盖印章: the date sits 4 characters from the right and the name is centred over it.
+    pub sealed: bool,
+    pub loc: Loc,
+}
+
+/// 版记: 抄送, 印发机关, 印发日期.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imprint {
+    pub cc: Vec<String>,
+    pub printer: String,
+    pub date: Option<Date>,
+    pub loc: Loc,
+}
+
+impl Imprint {
+    /// 抄送：A，B。 as printed (bodies separated by 、, ending with 。)
+    pub fn cc_line(&self) -> Option<String> {
+        (!self.cc.is_empty()).then(|| format!("抄送：{}。", self.cc.join("、")))
+    }
+}
+
+/// What the report says about an indicator besides its number.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndicatorInfo {
+    pub id: String,
+    pub name: String,
+    /// For 其中 breakdowns: the id of the total.
+    pub parent: Option<String>,
+    /// Overrides the unit read from the text (投资2200万 → 万元).
+    pub unit: Option<String>,
+    pub loc: Loc,
+}
+
+/// Font choices written in the report, by role key (title, body, heading1, heading2,
+/// page_number): a family name or a file path.
+pub type FontChoices = std::collections::BTreeMap<String, String>;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub publication: Option<Publication>,
+    pub head: Head,
+    pub title: Title,
+    /// 主送机关, without the closing colon
+    pub addressee: Option<String>,
+    pub body: Vec<Block>,
+    pub attachments: Vec<Attachment>,
+    pub signature: Option<Signature>,
+    /// 附注, without the parentheses
+    pub note: Option<String>,
+    pub imprint: Option<Imprint>,
+    /// In the order they are listed in the YAML.
+    pub indicator_info: Vec<IndicatorInfo>,
+    pub fonts: FontChoices,
+}
+
+impl Report {
+    /// All sections, depth first, in document order.
+    pub fn sections(&self) -> Vec<&Section> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Section>) {
+            for b in blocks {
+                if let Block::Section(s) = b {
+                    out.push(s);
+                    walk(&s.body, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.body, &mut out);
+        out
+    }
+
+    pub fn info(&self, id: &str) -> Option<&IndicatorInfo> {
+        self.indicator_info.iter().find(|i| i.id == id)
+    }
+
+    /// The issuer for metadata: the signature, else the red head, else the publisher.
+    pub fn author(&self) -> String {
+        if let Some(s) = self.signature.as_ref().filter(|s| !s.issuers.is_empty()) {
+            return s.issuers.join("、");
+        }
+        if !self.head.issuers.is_empty() {
+            return self.head.issuers.join("、");
+        }
+        self.publication
+            .as_ref()
+            .map(|p| p.publisher.clone())
+            .unwrap_or_default()
+    }
+
+    /// The report date: 成文日期, else 发布日期.
+    pub fn date(&self) -> Option<Date> {
+        self.signature
+            .as_ref()
+            .and_then(|s| s.date)
+            .or_else(|| self.publication.as_ref().and_then(|p| p.published_date))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_follow_the_standard() {
+        assert_eq!(section_label(1, 3), "三、");
+        assert_eq!(section_label(2, 12), "（十二）");
+        assert_eq!(section_label(3, 2), "2.");
+        assert_eq!(section_label(4, 1), "（1）");
+        assert_eq!(point_label(1), "一是");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(chinese_number(21), "二十一");
+    }
+
+    #[test]
+    fn dates_are_checked_and_printed_officially() {
+        assert_eq!(
+            Date::parse("2025-12-31").unwrap().chinese(),
+            "2025年12月31日"
+        );
+        assert_eq!(Date::parse("2026年1月2日").unwrap().iso(), "2026-01-02");
+        assert!(Date::parse("2025-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2025-13-01").is_none());
+        assert_eq!(Date::parse("1970-01-02").unwrap().days_since_epoch(), 1);
+        assert_eq!(Date::parse("2026-01-12").unwrap().days_since_epoch(), 20465);
+    }
+}
