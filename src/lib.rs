@@ -1,8 +1,81 @@
 //! gongwen: one YAML source of a government report to a filing-ready PDF (GB/T 9704-2012),
 //! an editable DOCX and a workbook of the indicators it reports.
+//!
+//! The flow is one way: [`source`] reads the YAML into a [`model::Report`], [`check`] looks it
+//! over, and each writer in [`export`] turns the model into one file's bytes.
 
+pub mod check;
 pub mod diag;
+pub mod export;
 pub mod fonts;
 pub mod indicators;
 pub mod model;
+pub mod output;
+pub mod source;
 pub mod style;
+
+use std::fmt;
+
+pub use source::{load, parse, Loaded};
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Xlsx,
+    Text,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Pdf, Format::Docx, Format::Xlsx, Format::Text];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Text => "txt",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
+            "xlsx" => Some(Format::Xlsx),
+            "text" | "txt" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    /// Whether the writer needs resolved fonts.
+    pub fn needs_fonts(self) -> bool {
+        matches!(self, Format::Pdf | Format::Docx)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Text => "text",
+            other => other.extension(),
+        })
+    }
+}
+
+/// Renders one format. `fonts` must be given for the formats that need it.
+pub fn render(
+    report: &model::Report,
+    format: Format,
+    fonts: Option<&fonts::FontSet>,
+) -> Result<Vec<u8>, export::ExportError> {
+    let need =
+        || fonts.ok_or_else(|| export::ExportError(format!("the {format} writer needs fonts")));
+    match format {
+        Format::Text => Ok(export::text::write(report).into_bytes()),
+        Format::Pdf => export::pdf::write(report, need()?),
+        Format::Docx => export::docx::write(report, need()?),
+        Format::Xlsx => export::xlsx::write(report),
+    }
+}

@@ -1,1 +1,322 @@
-fn main() {}
+//! The `gongwen` command: arguments in, library calls, messages and an exit code out.
+//! Exit codes: 0 success, 1 the input is wrong (diagnostics printed), 2 usage or environment.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use gongwen::diag::{self, Diagnostic};
+use gongwen::fonts::{FontOptions, FontSet, Role};
+use gongwen::{output, Format};
+
+const EXAMPLES: &str = "\
+Examples:
+  gongwen build input/report.yaml                 PDF, DOCX, XLSX and text into out/
+  gongwen build input/report.yaml -o dist --format pdf,docx
+  gongwen check input/report.yaml                 check the YAML, change nothing
+  gongwen fonts                                   which font each role uses, and why
+  gongwen xlsx --merge a.yaml b.yaml -o 汇总.xlsx  one comparison workbook
+  gongwen schema > gongwen.schema.json            JSON Schema for editors";
+
+#[derive(Parser)]
+#[command(name = "gongwen", version, about = "公文: one YAML report → GB/T 9704 PDF, editable DOCX, indicators workbook", after_help = EXAMPLES)]
+struct Cli {
+    /// How to print diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct FontArgs {
+    /// Use this font for a role: ROLE=NAME or ROLE=PATH (roles: title, body, heading1, heading2, page_number).
+    #[arg(long = "font", value_name = "ROLE=FONT")]
+    fonts: Vec<String>,
+    /// Also look for fonts in this folder.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    font_dirs: Vec<PathBuf>,
+    /// Use only the fonts bundled with gongwen, ignore installed ones.
+    #[arg(long)]
+    bundled_fonts: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the outputs of one or more reports.
+    #[command(after_help = EXAMPLES)]
+    Build {
+        #[arg(required = true, value_name = "FILE.yaml")]
+        inputs: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(short, long, default_value = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// Comma-separated formats: pdf, docx, xlsx, text (default: all).
+        #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
+        format: Vec<String>,
+        #[command(flatten)]
+        font_args: FontArgs,
+    },
+    /// Check reports and print what is wrong; writes nothing.
+    Check {
+        #[arg(required = true, value_name = "FILE.yaml")]
+        inputs: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print the JSON Schema of the report YAML.
+    Schema,
+    /// Show which font each role uses; with --check, characters that need a fallback font.
+    Fonts {
+        /// Report characters of this report that the chosen fonts lack.
+        #[arg(long, value_name = "FILE.yaml")]
+        check: Option<PathBuf>,
+        #[command(flatten)]
+        font_args: FontArgs,
+    },
+    /// Workbooks of indicators.
+    Xlsx {
+        /// Merge several reports into one comparison workbook.
+        #[arg(long, required = true, num_args = 1.., value_name = "FILE.yaml")]
+        merge: Vec<PathBuf>,
+        /// The workbook to write.
+        #[arg(short, long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+}
+
+/// Why a run stopped: the input is wrong (1) or the run could not do its work (2).
+enum Failure {
+    Input,
+    Environment(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let printer = Printer {
+        json: matches!(cli.message_format, MessageFormat::Json),
+    };
+    let result = match cli.command {
+        Command::Build {
+            inputs,
+            out,
+            format,
+            font_args,
+        } => build(&printer, &inputs, &out, &format, &font_args),
+        Command::Check {
+            inputs,
+            deny_warnings,
+        } => check(&printer, &inputs, deny_warnings),
+        Command::Schema => {
+            println!("{}", gongwen::source::schema());
+            Ok(())
+        }
+        Command::Fonts { check, font_args } => fonts(&printer, check.as_deref(), &font_args),
+        Command::Xlsx { merge, out } => xlsx_merge(&printer, &merge, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input) => ExitCode::from(1),
+        Err(Failure::Environment(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Printer {
+    json: bool,
+}
+
+impl Printer {
+    fn print(&self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            if self.json {
+                println!("{}", diag::to_json(d));
+            } else {
+                eprint!("{d}");
+            }
+        }
+    }
+}
+
+fn load_all(
+    printer: &Printer,
+    inputs: &[PathBuf],
+) -> Result<Vec<(PathBuf, gongwen::Loaded)>, Failure> {
+    let mut loaded = Vec::new();
+    let mut failed = false;
+    for input in inputs {
+        match gongwen::load(input) {
+            Ok(l) => {
+                printer.print(&l.warnings);
+                loaded.push((input.clone(), l));
+            }
+            Err(diags) => {
+                printer.print(&diags);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        Err(Failure::Input)
+    } else {
+        Ok(loaded)
+    }
+}
+
+fn font_options(
+    args: &FontArgs,
+    report: Option<&gongwen::model::Report>,
+) -> Result<FontOptions, Failure> {
+    let mut overrides = BTreeMap::new();
+    if let Some(r) = report {
+        for (key, name) in &r.fonts {
+            if let Some(role) = Role::from_key(key) {
+                overrides.insert(role, name.clone());
+            }
+        }
+    }
+    for spec in &args.fonts {
+        let (key, name) = spec.split_once('=').ok_or_else(|| {
+            Failure::Environment(format!(
+                "--font {spec}: write ROLE=FONT, e.g. --font body=仿宋_GB2312"
+            ))
+        })?;
+        let role = Role::from_key(key.trim()).ok_or_else(|| {
+            Failure::Environment(format!("--font {spec}: unknown role `{key}` (roles: title, body, heading1, heading2, page_number)"))
+        })?;
+        overrides.insert(role, name.trim().to_string());
+    }
+    Ok(FontOptions {
+        overrides,
+        system: !args.bundled_fonts,
+        extra_dirs: args.font_dirs.clone(),
+    })
+}
+
+fn build(
+    printer: &Printer,
+    inputs: &[PathBuf],
+    out: &Path,
+    format: &[String],
+    font_args: &FontArgs,
+) -> Result<(), Failure> {
+    let formats: Vec<Format> = if format.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        let mut v = Vec::new();
+        for f in format {
+            let parsed = Format::parse(f).ok_or_else(|| {
+                Failure::Environment(format!(
+                    "unknown format `{f}` (formats: pdf, docx, xlsx, text)"
+                ))
+            })?;
+            if !v.contains(&parsed) {
+                v.push(parsed);
+            }
+        }
+        v
+    };
+    let loaded = load_all(printer, inputs)?;
+    std::fs::create_dir_all(out).map_err(|e| {
+        Failure::Environment(format!(
+            "cannot create the output folder {}: {e}",
+            out.display()
+        ))
+    })?;
+    // Render everything first, then write: a failure in any writer leaves no new file behind.
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (input, l) in &loaded {
+        let fonts = if formats.iter().any(|f| f.needs_fonts()) {
+            let opts = font_options(font_args, Some(&l.report))?;
+            Some(FontSet::resolve(&opts).map_err(|e| Failure::Environment(e.to_string()))?)
+        } else {
+            None
+        };
+        for &f in &formats {
+            let path = output::output_path(input, out, f.extension());
+            if inputs.iter().any(|i| output::same_file(i, &path)) {
+                return Err(Failure::Environment(format!(
+                    "{} would overwrite an input file",
+                    path.display()
+                )));
+            }
+            let bytes = gongwen::render(&l.report, f, fonts.as_ref())
+                .map_err(|e| Failure::Environment(format!("{}: {e}", input.display())))?;
+            files.push((path, bytes));
+        }
+    }
+    for (path, bytes) in &files {
+        output::write_atomic(path, bytes)
+            .map_err(|e| Failure::Environment(format!("cannot write {}: {e}", path.display())))?;
+        eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    Ok(())
+}
+
+fn check(printer: &Printer, inputs: &[PathBuf], deny_warnings: bool) -> Result<(), Failure> {
+    let loaded = load_all(printer, inputs)?;
+    let warnings: usize = loaded.iter().map(|(_, l)| l.warnings.len()).sum();
+    for (input, l) in &loaded {
+        let n = gongwen::indicators::collect(&l.report).len();
+        eprintln!(
+            "{}: ok ({} sections, {n} indicators)",
+            input.display(),
+            l.report.sections().len()
+        );
+    }
+    if deny_warnings && warnings > 0 {
+        return Err(Failure::Input);
+    }
+    Ok(())
+}
+
+fn fonts(printer: &Printer, check: Option<&Path>, font_args: &FontArgs) -> Result<(), Failure> {
+    let loaded = match check {
+        Some(p) => Some(load_all(printer, &[p.to_path_buf()])?.remove(0).1),
+        None => None,
+    };
+    let opts = font_options(font_args, loaded.as_ref().map(|l| &l.report))?;
+    let set = FontSet::resolve(&opts).map_err(|e| Failure::Environment(e.to_string()))?;
+    print!("{}", set.describe());
+    if let (Some(l), Some(path)) = (&loaded, check) {
+        let diags: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, &set)
+            .into_iter()
+            .map(|d| {
+                let src = std::fs::read_to_string(path).unwrap_or_default();
+                d.in_file(&path.display().to_string(), &src)
+            })
+            .collect();
+        printer.print(&diags);
+        if diags.iter().any(|d| d.is_error()) {
+            return Err(Failure::Input);
+        }
+    }
+    Ok(())
+}
+
+fn xlsx_merge(printer: &Printer, inputs: &[PathBuf], out: &Path) -> Result<(), Failure> {
+    if inputs.iter().any(|i| output::same_file(i, out)) {
+        return Err(Failure::Environment(format!(
+            "{} would overwrite an input file",
+            out.display()
+        )));
+    }
+    let loaded = load_all(printer, inputs)?;
+    let reports: Vec<_> = loaded.into_iter().map(|(_, l)| l.report).collect();
+    let bytes =
+        gongwen::export::xlsx::merge(&reports).map_err(|e| Failure::Environment(e.to_string()))?;
+    output::write_atomic(out, &bytes)
+        .map_err(|e| Failure::Environment(format!("cannot write {}: {e}", out.display())))?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! Rules a clerk wants checked before a report goes out: indicator ids, 其中 sums, dates.
+//! Errors stop a build; warnings are printed and the build goes on.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::Diagnostic;
+use crate::indicators::{collect, Record};
+use crate::model::Report;
+
+pub fn check(report: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let records = collect(report);
+    indicator_ids(report, &records, &mut out);
+    breakdowns(report, &records, &mut out);
+    dates(report, &mut out);
+    out
+}
+
+fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Record> = HashMap::new();
+    for r in records {
+        if let Some(first) = seen.get(r.id.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-indicator",
+                    format!("indicator id `{}` is used twice", r.id),
+                )
+                .help(format!(
+                    "first used for {} at line {}; give each number its own id",
+                    first.text, first.loc.line
+                ))
+                .at(&r.loc),
+            );
+        } else {
+            seen.insert(&r.id, r);
+        }
+        if report.info(&r.id).is_none() {
+            out.push(
+                Diagnostic::error(
+                    "unnamed-indicator",
+                    format!("indicator `{}` ({}) has no name", r.id, r.text),
+                )
+                .help(format!("add `{}: <指标名称>` under `indicators:`", r.id))
+                .at(&r.loc),
+            );
+        }
+    }
+    let mut listed: HashMap<&str, ()> = HashMap::new();
+    for info in &report.indicator_info {
+        if listed.insert(&info.id, ()).is_some() {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-indicator",
+                    format!("`{}` is listed twice under `indicators:`", info.id),
+                )
+                .at(&info.loc),
+            );
+        }
+        if !seen.contains_key(info.id.as_str()) {
+            out.push(
+                Diagnostic::warning(
+                    "unused-indicator",
+                    format!(
+                        "indicator `{}` is listed but no number in the text carries it",
+                        info.id
+                    ),
+                )
+                .help(format!(
+                    "mark the number in the text as {{…|{}}}, or delete the entry",
+                    info.id
+                ))
+                .at(&info.loc),
+            );
+        }
+        if let Some(p) = &info.parent {
+            if !seen.contains_key(p.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        "unknown-parent",
+                        format!(
+                            "parent `{p}` of indicator `{}` is not marked in the text",
+                            info.id
+                        ),
+                    )
+                    .help("parent names the id of the total this number is part of (其中)")
+                    .at(&info.loc),
+                );
+            } else if p == &info.id {
+                out.push(
+                    Diagnostic::error(
+                        "unknown-parent",
+                        format!("indicator `{p}` is its own parent"),
+                    )
+                    .at(&info.loc),
+                );
+            }
+        }
+    }
+}
+
+/// 其中 breakdowns: children of exact numbers must add up to their parent.
+fn breakdowns(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
+    let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut children: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for r in records {
+        if let Some(p) = &r.parent {
+            children.entry(p.as_str()).or_default().push(r);
+        }
+    }
+    for (parent, kids) in children {
+        let Some(total) = by_id.get(parent) else {
+            continue;
+        };
+        if !total.qualifier.is_empty() || kids.iter().any(|k| !k.qualifier.is_empty()) {
+            continue;
+        }
+        let sum: f64 = kids.iter().map(|k| k.value).sum();
+        if (sum - total.value).abs() > 1e-9 {
+            let parts: Vec<String> = kids.iter().map(|k| k.text.clone()).collect();
+            let loc = report
+                .info(parent)
+                .map(|i| i.loc.clone())
+                .unwrap_or_else(|| total.loc.clone());
+            out.push(
+                Diagnostic::error(
+                    "breakdown-sum",
+                    format!("其中 items {} add up to {}, but `{parent}` says {}", parts.join(" + "), fmt_num(sum), total.text),
+                )
+                .help("correct the numbers, or remove `parent` from an item that is not part of this total")
+                .at(&loc),
+            );
+        }
+    }
+}
+
+fn dates(report: &Report, out: &mut Vec<Diagnostic>) {
+    let signed = report.signature.as_ref().and_then(|s| s.date);
+    let published = report.publication.as_ref().and_then(|p| p.published_date);
+    if let (Some(s), Some(p)) = (signed, published) {
+        if s > p {
+            let loc = report
+                .signature
+                .as_ref()
+                .map(|s| s.loc.clone())
+                .unwrap_or_default();
+            out.push(
+                Diagnostic::error(
+                    "date-order",
+                    format!("成文日期 {} is after 发布日期 {}", s.chinese(), p.chinese()),
+                )
+                .help("a document is published after it is signed: check both dates")
+                .at(&loc),
+            );
+        }
+    }
+}
+
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Characters that the chosen fonts lack. A character that only a fallback face has is a
+/// warning (it prints, in a different face); one that no face has is an error, since the
+/// document would show an empty box.
+pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic> {
+    use crate::fonts::Role;
+    use crate::model::{Block, Loc};
+    let mut items: Vec<(Role, String, Loc)> = vec![(
+        Role::Title,
+        report.title.text.clone(),
+        report.title.loc.clone(),
+    )];
+    fn walk(blocks: &[Block], items: &mut Vec<(Role, String, Loc)>) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => items.push((Role::Body, p.text(), p.loc.clone())),
+                Block::Section(s) => {
+                    let role = crate::style::Element::heading(s.level).style().role;
+                    items.push((role, s.full_heading(), s.loc.clone()));
+                    if let Some(l) = &s.lead {
+                        items.push((Role::Body, l.text(), l.loc.clone()));
+                    }
+                    walk(&s.body, items);
+                }
+                Block::Table(t) => {
+                    for row in std::iter::once(&t.header).chain(&t.rows) {
+                        for c in row {
+                            items.push((Role::Body, crate::model::inline_text(c), t.loc.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    walk(&report.body, &mut items);
+    for a in &report.attachments {
+        items.push((Role::Body, a.title.clone(), a.loc.clone()));
+        walk(&a.body, &mut items);
+    }
+    if let Some(s) = &report.signature {
+        items.push((Role::Body, s.issuers.join(""), s.loc.clone()));
+    }
+    let mut out = Vec::new();
+    for (role, text, loc) in items {
+        for c in fonts.missing(role, &text) {
+            out.push(
+                Diagnostic::error("missing-glyph", format!("no font has the character {c} (U+{:04X})", c as u32))
+                    .help("install a font that has it and name it under `fonts:`, or replace the character")
+                    .at(&loc),
+            );
+        }
+        for c in fonts.needs_fallback(role, &text) {
+            out.push(
+                Diagnostic::warning(
+                    "fallback-glyph",
+                    format!(
+                        "{c} (U+{:04X}) is not in the {} font; it is printed from {}",
+                        c as u32,
+                        role.key(),
+                        fonts.face_for_char(role, c).map_or("?", |f| f.family())
+                    ),
+                )
+                .at(&loc),
+            );
+        }
+    }
+    out
+}

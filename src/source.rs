@@ -1,0 +1,1023 @@
+//! YAML → report model. The only module that knows the YAML format (and serde_yaml), so the
+//! format can change without touching any writer. Every error names file:line:column.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::marker::PhantomData;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::indicators::parse_quantity;
+use crate::model::*;
+
+/// The largest source accepted: a real report is a few tens of kilobytes.
+pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
+/// Sections nest 一、 / （一） / 1. / （1）: four levels.
+pub const MAX_LEVEL: u8 = 4;
+
+// ---------------------------------------------------------------------------------------------
+// The YAML format. Doc comments become the JSON Schema's descriptions, which editors show while
+// the clerk types, so they are written for the clerk.
+
+/// 一份公文（报告）的全部内容。gongwen 由此生成 PDF、DOCX 和指标表。
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "gongwen 报告")]
+struct RawReport {
+    /// 网站发布信息（索引号、发文字号、发文机构、名称、公文时效、发布日期）。只进入元数据和网页文本，不印在公文上。
+    publication: Option<RawPublication>,
+    /// 版头：份号、密级、紧急程度、发文机关标志、发文字号、签发人。
+    head: Option<RawHead>,
+    /// 标题。写成一行由程序自动分行（梯形或菱形）；写成列表则按列表分行。
+    title: OneOrMany,
+    /// 主送机关，不写结尾冒号，例如：县委、县政府
+    addressee: Option<String>,
+    /// 正文：段落（字符串）、层次（heading）、表格（table）。层次序号（一、（一）1.（1））由程序生成。
+    body: Vec<RawBlock>,
+    /// 附件：附件说明按此列出；有 body 的附件另起一页。
+    attachments: Option<Vec<RawAttachment>>,
+    /// 署名和成文日期。
+    signature: Option<RawSignature>,
+    /// 附注，不写括号，例如：此件公开发布
+    note: Option<String>,
+    /// 版记：抄送、印发机关、印发日期。
+    imprint: Option<RawImprint>,
+    /// 指标说明：正文中 {数字单位|编码} 标出的每个数字在此给出名称；其中项写 parent。
+    indicators: Option<OrderedMap<StringOr<RawIndicator>>>,
+    /// 指定字体（字体名称或文件路径），键为 title、body、heading1、heading2、page_number。
+    fonts: Option<BTreeMap<String, String>>,
+}
+
+/// 网站发布信息
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawPublication {
+    /// 索引号
+    index_number: Option<String>,
+    /// 发文字号（网站所列，可为空）
+    doc_number: Option<String>,
+    /// 发文机构
+    publisher: Option<String>,
+    /// 名称
+    name: Option<String>,
+    /// 公文时效
+    validity: Option<String>,
+    /// 发布日期，例如 2026-01-12
+    published: Option<String>,
+}
+
+/// 版头
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawHead {
+    /// 份号（6 位数字）
+    copy_number: Option<String>,
+    /// 密级：绝密、机密、秘密
+    secrecy: Option<String>,
+    /// 保密期限，例如 1年
+    secrecy_period: Option<String>,
+    /// 紧急程度：特急、加急
+    urgency: Option<String>,
+    /// 发文机关标志：一个或多个（联合行文）发文机关名称
+    issuers: Option<OneOrMany>,
+    /// 发文机关名称后的“文件”二字；不写则只印机关名称
+    issuer_suffix: Option<String>,
+    /// 发文字号，例如 普政发〔2026〕1号
+    doc_number: Option<String>,
+    /// 签发人（上行文）
+    signers: Option<OneOrMany>,
+    /// 上行文
+    upward: Option<bool>,
+}
+
+/// 附件
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawAttachment {
+    /// 附件名称
+    title: String,
+    /// 附件正文（可省略）
+    body: Option<Vec<RawBlock>>,
+}
+
+/// 署名和成文日期
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawSignature {
+    /// 署名：一个或多个发文机关
+    issuers: OneOrMany,
+    /// 成文日期，例如 2025-12-31
+    date: Option<String>,
+    /// 加盖印章
+    sealed: Option<bool>,
+}
+
+/// 版记
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawImprint {
+    /// 抄送机关
+    cc: Option<OneOrMany>,
+    /// 印发机关
+    printer: String,
+    /// 印发日期，例如 2026-01-12
+    date: Option<String>,
+}
+
+/// 正文中的一项：字符串是一个段落；有 heading 的是一个层次；有 points 的是“一是……二是……”段落；有 table 的是表格。
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawBlockMap {
+    /// 层次标题，不写序号。以句号结尾且有 text 或 points 时与正文同段（如“（一）强化组织领导。一是……”）。
+    heading: Option<String>,
+    /// 与标题同段的正文（或 points 之前的引语）
+    text: Option<String>,
+    /// 要点：程序在每条前加“一是”“二是”……，同一段落。
+    points: Option<Vec<String>>,
+    /// 下一级内容
+    body: Option<Vec<RawBlock>>,
+    /// 表格
+    table: Option<RawTable>,
+}
+
+/// 表格
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    /// 表题
+    caption: Option<String>,
+    /// 表头
+    header: Option<Vec<String>>,
+    /// 各行
+    rows: Vec<Vec<String>>,
+}
+
+/// 指标说明
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    /// 指标名称
+    name: String,
+    /// “其中”分项所属的总数指标编码
+    parent: Option<String>,
+    /// 单位（覆盖正文中的单位，例如“投资2200万”写 万元）
+    unit: Option<String>,
+}
+
+impl From<String> for RawIndicator {
+    fn from(name: String) -> Self {
+        RawIndicator {
+            name,
+            parent: None,
+            unit: None,
+        }
+    }
+}
+
+/// A string, or a list of strings.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // only the schema reads the variants' shape
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text or a list of texts")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A plain text, or a mapping with more detail (a paragraph or a section; a name or an
+/// indicator's full entry). Written by hand because serde's untagged enums lose the error
+/// location and the unknown-key message.
+enum StringOr<T> {
+    Str(String),
+    Map(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StringOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = StringOr<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text or a mapping")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(StringOr::Str(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(StringOr::Str(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(StringOr::Str(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(StringOr::Str(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(StringOr::Map)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for StringOr<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("StringOr{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let inner = generator.subschema_for::<T>();
+        schemars::json_schema!({ "anyOf": [{ "type": "string" }, inner] })
+    }
+}
+
+type RawBlock = StringOr<RawBlockMap>;
+
+/// A mapping whose order is kept (serde_yaml's maps into BTreeMap would sort the keys).
+struct OrderedMap<V>(Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Vis<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Vis<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, V>()? {
+                    out.push((k, v));
+                }
+                Ok(OrderedMap(out))
+            }
+        }
+        d.deserialize_map(Vis(PhantomData))
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for OrderedMap<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("MapOf{}", V::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let inner = generator.subschema_for::<V>();
+        schemars::json_schema!({ "type": "object", "additionalProperties": inner })
+    }
+}
+
+/// The JSON Schema of the YAML format, for editors (`# yaml-language-server: $schema=…`).
+pub fn schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<RawReport>();
+    serde_json::to_string_pretty(&schema).expect("a schema is plain JSON")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+/// A loaded report and the warnings met on the way.
+pub struct Loaded {
+    pub report: Report,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses a report. `file` is used in messages only.
+pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let fail = |d: Diagnostic| Err(vec![d.in_file(file, text)]);
+    if text.len() > MAX_SOURCE_BYTES {
+        return fail(
+            Diagnostic::error(
+                "too-large",
+                format!(
+                    "the file is {} MB; a report source is at most {} MB",
+                    text.len() >> 20,
+                    MAX_SOURCE_BYTES >> 20
+                ),
+            )
+            .help("check that this is the report's YAML file"),
+        );
+    }
+    let locs = match Locations::scan(text) {
+        Ok(l) => l,
+        Err(d) => return fail(d),
+    };
+    let raw: RawReport = match serde_yaml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => return fail(yaml_error(&e, &locs)),
+    };
+    let mut b = Builder {
+        locs: &locs,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let report = b.report(raw);
+    let mut errors = b.errors;
+    let mut warnings = b.warnings;
+    if errors.is_empty() {
+        for d in crate::check::check(&report) {
+            if d.is_error() {
+                errors.push(d);
+            } else {
+                warnings.push(d);
+            }
+        }
+    }
+    let finish = |v: Vec<Diagnostic>| {
+        v.into_iter()
+            .map(|d| d.in_file(file, text))
+            .collect::<Vec<_>>()
+    };
+    if errors.is_empty() {
+        Ok(Loaded {
+            report,
+            warnings: finish(warnings),
+        })
+    } else {
+        let mut all = finish(errors);
+        all.extend(finish(warnings));
+        Err(all)
+    }
+}
+
+/// Reads and parses a report file.
+pub fn load(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                "unreadable",
+                format!("cannot read {name}: {e}"),
+            )
+            .help("check the file name and that you may read it")])
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => parse(text.strip_prefix('\u{feff}').unwrap_or(&text), &name),
+        Err(e) => {
+            let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let mut d = Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                .help("save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)");
+            d.file = name;
+            d.line = line;
+            d.column = 1;
+            Err(vec![d])
+        }
+    }
+}
+
+fn yaml_error(e: &serde_yaml::Error, locs: &Locations) -> Diagnostic {
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C"; the location is shown on its own line.
+    let msg = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let (path, msg) = match msg.split_once(": ") {
+        Some((p, m)) if !p.contains(' ') && !p.is_empty() => (Some(p.to_string()), m.to_string()),
+        _ => (None, msg),
+    };
+    let mut d = if let Some((bad, expected)) = unknown_key(&msg) {
+        let mut d = Diagnostic::error("unknown-key", format!("unknown key `{bad}`"));
+        d = match closest(&bad, &expected) {
+            Some(s) => d.help(format!(
+                "did you mean `{s}`? (valid keys here: {})",
+                expected.join(", ")
+            )),
+            None => d.help(format!("valid keys here: {}", expected.join(", "))),
+        };
+        d
+    } else if msg.starts_with("missing field") {
+        Diagnostic::error("missing-key", msg.replace("missing field", "missing key"))
+    } else if msg.starts_with("invalid type") {
+        Diagnostic::error("wrong-type", msg)
+    } else {
+        Diagnostic::error("yaml", msg.clone()).help(
+            "a paragraph containing ': ' or ' #' must be quoted; use the full-width colon ： in Chinese text",
+        )
+    };
+    d.path = path;
+    if let Some(l) = e.location() {
+        d.line = l.line();
+        d.column = l.column();
+    } else if let Some((line, col)) = d.path.as_deref().and_then(|p| locs.get(p)) {
+        d.line = line;
+        d.column = col;
+    }
+    d
+}
+
+/// "unknown field `x`, expected one of `a`, `b`" → ("x", ["a", "b"])
+fn unknown_key(msg: &str) -> Option<(String, Vec<String>)> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (bad, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((bad.to_string(), expected))
+}
+
+fn closest(bad: &str, candidates: &[String]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(bad, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.clone())
+}
+
+/// Line and column of every node, by YAML path. serde_yaml gives a location only for its own
+/// errors; the checks that run after parsing find theirs here.
+struct Locations {
+    map: HashMap<String, (usize, usize)>,
+}
+
+impl Locations {
+    fn scan(text: &str) -> Result<Locations, Diagnostic> {
+        use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+        use yaml_rust2::scanner::Marker;
+
+        enum Frame {
+            Seq(usize),
+            Map { key: Option<String> },
+        }
+        struct Rx {
+            stack: Vec<(Frame, String)>,
+            map: HashMap<String, (usize, usize)>,
+            depth_error: bool,
+        }
+        impl Rx {
+            /// The path of the node that starts now, and advance the parent.
+            fn next_path(&mut self) -> Option<String> {
+                let (frame, path) = self.stack.last_mut()?;
+                match frame {
+                    Frame::Seq(i) => {
+                        let p = format!("{path}[{i}]");
+                        *i += 1;
+                        Some(p)
+                    }
+                    Frame::Map { key } => key.take().map(|k| {
+                        if path.is_empty() {
+                            k
+                        } else {
+                            format!("{path}.{k}")
+                        }
+                    }),
+                }
+            }
+            fn is_key_position(&self) -> bool {
+                matches!(self.stack.last(), Some((Frame::Map { key: None }, _)))
+            }
+        }
+        impl MarkedEventReceiver for Rx {
+            fn on_event(&mut self, ev: Event, mark: Marker) {
+                let at = (mark.line(), mark.col() + 1);
+                match ev {
+                    Event::Scalar(value, ..) => {
+                        if self.is_key_position() {
+                            if let Some((Frame::Map { key }, _)) = self.stack.last_mut() {
+                                *key = Some(value);
+                            }
+                        } else if let Some(p) = self.next_path() {
+                            self.map.entry(p).or_insert(at);
+                        }
+                    }
+                    Event::SequenceStart(..) | Event::MappingStart(..) => {
+                        if self.stack.len() > 200 {
+                            self.depth_error = true;
+                            return;
+                        }
+                        let path = if self.stack.is_empty() {
+                            Some(String::new())
+                        } else {
+                            self.next_path()
+                        };
+                        let path = path.unwrap_or_default();
+                        self.map.entry(path.clone()).or_insert(at);
+                        let frame = if matches!(ev, Event::SequenceStart(..)) {
+                            Frame::Seq(0)
+                        } else {
+                            Frame::Map { key: None }
+                        };
+                        self.stack.push((frame, path));
+                    }
+                    Event::SequenceEnd | Event::MappingEnd => {
+                        self.stack.pop();
+                    }
+                    Event::Alias(_) => {
+                        self.next_path();
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut rx = Rx {
+            stack: Vec::new(),
+            map: HashMap::new(),
+            depth_error: false,
+        };
+        let mut parser = Parser::new_from_str(text);
+        if let Err(e) = parser.load(&mut rx, false) {
+            let m = e.marker();
+            let mut d = Diagnostic::error("yaml", format!("this is not valid YAML: {}", e.info())).help(
+                "check the indentation (spaces, not tabs) and quote any text that contains ': ' or ' #'",
+            );
+            d.line = m.line();
+            d.column = m.col() + 1;
+            return Err(d);
+        }
+        if rx.depth_error {
+            return Err(
+                Diagnostic::error("too-deep", "the YAML nests more than 200 levels deep")
+                    .help("a report nests at most four levels of sections"),
+            );
+        }
+        Ok(Locations { map: rx.map })
+    }
+
+    fn get(&self, path: &str) -> Option<(usize, usize)> {
+        self.map.get(path).copied()
+    }
+
+    fn loc(&self, path: &str) -> Loc {
+        let (line, column) = self.get(path).unwrap_or((0, 0));
+        Loc {
+            path: path.to_string(),
+            line,
+            column,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw structures → model
+
+struct Builder<'a> {
+    locs: &'a Locations,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    fn report(&mut self, raw: RawReport) -> Report {
+        let publication = raw.publication.map(|p| {
+            let published = p.published.unwrap_or_default();
+            let published_date = if published.trim().is_empty() {
+                None
+            } else {
+                let d = Date::parse(&published);
+                if d.is_none() {
+                    self.bad_date("publication.published", &published);
+                }
+                d
+            };
+            Publication {
+                index_number: p.index_number.unwrap_or_default(),
+                doc_number: p.doc_number.unwrap_or_default(),
+                publisher: p.publisher.unwrap_or_default(),
+                name: p.name.unwrap_or_default(),
+                validity: p.validity.unwrap_or_default(),
+                published,
+                published_date,
+            }
+        });
+        let head = raw.head.map(|h| Head {
+            copy_number: h.copy_number,
+            secrecy: h.secrecy,
+            secrecy_period: h.secrecy_period,
+            urgency: h.urgency,
+            issuers: h.issuers.map(OneOrMany::into_vec).unwrap_or_default(),
+            issuer_suffix: h.issuer_suffix,
+            doc_number: h.doc_number,
+            signers: h.signers.map(OneOrMany::into_vec).unwrap_or_default(),
+            upward: h.upward.unwrap_or(false),
+        });
+        let title = match raw.title {
+            OneOrMany::One(t) => Title {
+                text: t.trim().to_string(),
+                lines: None,
+                loc: self.locs.loc("title"),
+            },
+            OneOrMany::Many(lines) => Title {
+                text: lines.iter().map(|l| l.trim()).collect(),
+                lines: Some(lines.iter().map(|l| l.trim().to_string()).collect()),
+                loc: self.locs.loc("title"),
+            },
+        };
+        if title.text.is_empty() {
+            self.errors
+                .push(Diagnostic::error("empty-title", "the title is empty").at(&title.loc));
+        }
+        let addressee = raw
+            .addressee
+            .map(|a| a.trim().trim_end_matches(['：', ':']).to_string());
+        let body = self.blocks(raw.body, "body", 1);
+        let attachments = raw
+            .attachments
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let path = format!("attachments[{i}]");
+                Attachment {
+                    title: a.title.trim().to_string(),
+                    body: self.blocks(a.body.unwrap_or_default(), &format!("{path}.body"), 1),
+                    loc: self.locs.loc(&path),
+                }
+            })
+            .collect();
+        let signature = raw.signature.map(|s| Signature {
+            issuers: s.issuers.into_vec(),
+            date: s.date.and_then(|d| self.date("signature.date", &d)),
+            sealed: s.sealed.unwrap_or(false),
+            loc: self.locs.loc("signature"),
+        });
+        let imprint = raw.imprint.map(|i| Imprint {
+            cc: i.cc.map(OneOrMany::into_vec).unwrap_or_default(),
+            printer: i.printer,
+            date: i.date.and_then(|d| self.date("imprint.date", &d)),
+            loc: self.locs.loc("imprint"),
+        });
+        let indicator_info = raw
+            .indicators
+            .map(|m| m.0)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(id, v)| {
+                let raw = match v {
+                    StringOr::Str(name) => RawIndicator::from(name),
+                    StringOr::Map(m) => m,
+                };
+                IndicatorInfo {
+                    loc: self.locs.loc(&format!("indicators.{id}")),
+                    id,
+                    name: raw.name,
+                    parent: raw.parent,
+                    unit: raw.unit,
+                }
+            })
+            .collect();
+        let fonts = raw.fonts.unwrap_or_default();
+        for key in fonts.keys() {
+            if !FONT_ROLES.contains(&key.as_str()) {
+                let mut d = Diagnostic::error("unknown-key", format!("unknown font role `{key}`"))
+                    .at(&self.locs.loc(&format!("fonts.{key}")));
+                let valid: Vec<String> = FONT_ROLES.iter().map(|s| s.to_string()).collect();
+                d = match closest(key, &valid) {
+                    Some(s) => d.help(format!(
+                        "did you mean `{s}`? (roles: {})",
+                        FONT_ROLES.join(", ")
+                    )),
+                    None => d.help(format!("roles: {}", FONT_ROLES.join(", "))),
+                };
+                self.errors.push(d);
+            }
+        }
+        Report {
+            publication,
+            head: head.unwrap_or_default(),
+            title,
+            addressee,
+            body,
+            attachments,
+            signature,
+            note: raw.note.map(|n| {
+                n.trim()
+                    .trim_start_matches('（')
+                    .trim_end_matches('）')
+                    .to_string()
+            }),
+            imprint,
+            indicator_info,
+            fonts,
+        }
+    }
+
+    fn date(&mut self, path: &str, text: &str) -> Option<Date> {
+        let d = Date::parse(text);
+        if d.is_none() {
+            self.bad_date(path, text);
+        }
+        d
+    }
+
+    fn bad_date(&mut self, path: &str, text: &str) {
+        self.errors.push(
+            Diagnostic::error("invalid-date", format!("`{text}` is not a real date"))
+                .help("write the date as 2025-12-31")
+                .at(&self.locs.loc(path)),
+        );
+    }
+
+    fn blocks(&mut self, raw: Vec<RawBlock>, path: &str, level: u8) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut ordinal = 0;
+        for (i, item) in raw.into_iter().enumerate() {
+            let path = format!("{path}[{i}]");
+            match item {
+                StringOr::Str(s) => out.push(Block::Paragraph(self.paragraph(&s, &path))),
+                StringOr::Map(m) => {
+                    if let Some(b) = self.block_map(m, &path, level, &mut ordinal) {
+                        out.push(b);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn block_map(
+        &mut self,
+        m: RawBlockMap,
+        path: &str,
+        level: u8,
+        ordinal: &mut u32,
+    ) -> Option<Block> {
+        let loc = self.locs.loc(path);
+        if let Some(t) = m.table {
+            if m.heading.is_some() || m.text.is_some() || m.points.is_some() || m.body.is_some() {
+                self.errors.push(
+                    Diagnostic::error("mixed-block", "a table stands alone in its list item")
+                        .help("put the heading, text or points in a list item of their own")
+                        .at(&loc),
+                );
+            }
+            return Some(Block::Table(self.table(t, &format!("{path}.table"))));
+        }
+        let lead = match (&m.text, &m.points) {
+            (None, None) => None,
+            _ => Some(self.lead(m.text.as_deref(), m.points.as_deref(), path)),
+        };
+        let Some(heading) = m.heading else {
+            if m.body.is_some() {
+                self.errors.push(
+                    Diagnostic::error(
+                        "missing-key",
+                        "`body` belongs to a section, which needs a `heading`",
+                    )
+                    .help("add `heading:` to this item, or move its body up one level")
+                    .at(&loc),
+                );
+            }
+            return lead.map(Block::Paragraph).or_else(|| {
+                self.errors.push(
+                    Diagnostic::error("empty-item", "this list item is empty")
+                        .help("write a paragraph, or a `heading`, `points` or `table`")
+                        .at(&loc),
+                );
+                None
+            });
+        };
+        *ordinal += 1;
+        let heading_path = format!("{path}.heading");
+        let heading_text = heading.trim();
+        if heading_text.is_empty() {
+            self.errors.push(
+                Diagnostic::error(
+                    "empty-section",
+                    format!(
+                        "section {} has no heading: its number would be printed with nothing after it, or the numbering would jump",
+                        section_label(level, *ordinal)
+                    ),
+                )
+                .help("write the heading, or delete the section")
+                .at(&self.locs.loc(&heading_path)),
+            );
+        }
+        if level > MAX_LEVEL {
+            self.errors.push(
+                Diagnostic::error(
+                    "too-deep",
+                    "sections nest at most four levels (一、 （一） 1. （1）)",
+                )
+                .help("move this section up a level, or write it as a paragraph")
+                .at(&loc),
+            );
+        }
+        let body = self.blocks(
+            m.body.unwrap_or_default(),
+            &format!("{path}.body"),
+            level + 1,
+        );
+        if lead.is_none() && body.is_empty() && !heading_text.is_empty() {
+            self.warnings.push(
+                Diagnostic::warning(
+                    "empty-section",
+                    format!(
+                        "section {}{heading_text} has nothing under it",
+                        section_label(level, *ordinal)
+                    ),
+                )
+                .help("add `text`, `points` or `body`, or delete the section")
+                .at(&loc),
+            );
+        }
+        Some(Block::Section(Section {
+            level: level.min(MAX_LEVEL),
+            ordinal: *ordinal,
+            heading: self.inlines(heading_text, &heading_path),
+            lead,
+            body,
+            loc,
+        }))
+    }
+
+    fn lead(&mut self, text: Option<&str>, points: Option<&[String]>, path: &str) -> Paragraph {
+        let mut inlines = Vec::new();
+        if let Some(t) = text {
+            inlines.extend(self.inlines(t.trim(), &format!("{path}.text")));
+        }
+        for (i, p) in points.unwrap_or_default().iter().enumerate() {
+            inlines.push(Inline::PointLabel(point_label(i as u32 + 1)));
+            inlines.extend(self.inlines(p.trim(), &format!("{path}.points[{i}]")));
+        }
+        Paragraph {
+            inlines,
+            loc: self.locs.loc(path),
+        }
+    }
+
+    fn paragraph(&mut self, text: &str, path: &str) -> Paragraph {
+        Paragraph {
+            inlines: self.inlines(text.trim(), path),
+            loc: self.locs.loc(path),
+        }
+    }
+
+    fn table(&mut self, t: RawTable, path: &str) -> Table {
+        let cells = |row: Vec<String>, rpath: String, me: &mut Self| -> Vec<Vec<Inline>> {
+            row.into_iter()
+                .enumerate()
+                .map(|(j, c)| me.inlines(c.trim(), &format!("{rpath}[{j}]")))
+                .collect()
+        };
+        let header = t
+            .header
+            .map(|h| cells(h, format!("{path}.header"), self))
+            .unwrap_or_default();
+        let rows = t
+            .rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| cells(r, format!("{path}.rows[{i}]"), self))
+            .collect();
+        Table {
+            caption: t.caption,
+            header,
+            rows,
+            loc: self.locs.loc(path),
+        }
+    }
+
+    /// Text with indicator marks: `{500余人次|training}`. `{{` and `}}` stand for braces.
+    fn inlines(&mut self, text: &str, path: &str) -> Vec<Inline> {
+        let base = self.locs.loc(path);
+        let mut out = Vec::new();
+        let mut plain = String::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '{' if chars.peek().map(|p| p.1) == Some('{') => {
+                    chars.next();
+                    plain.push('{');
+                }
+                '}' if chars.peek().map(|p| p.1) == Some('}') => {
+                    chars.next();
+                    plain.push('}');
+                }
+                '{' => {
+                    let Some(len) = text[i + 1..].find('}') else {
+                        self.errors.push(
+                            Diagnostic::error(
+                                "unclosed-mark",
+                                "`{` opens an indicator mark that is never closed",
+                            )
+                            .help("write a number as {500余人次|id}; write a literal brace as {{")
+                            .at(&offset_loc(&base, text, i)),
+                        );
+                        plain.push_str(&text[i..]);
+                        break;
+                    };
+                    let inner = &text[i + 1..i + 1 + len];
+                    while chars.peek().is_some_and(|&(j, _)| j <= i + 1 + len) {
+                        chars.next();
+                    }
+                    if !plain.is_empty() {
+                        out.push(Inline::Text(std::mem::take(&mut plain)));
+                    }
+                    if let Some(q) = self.mark(inner, offset_loc(&base, text, i)) {
+                        out.push(Inline::Indicator(q));
+                    } else {
+                        plain.push_str(inner);
+                    }
+                }
+                _ => plain.push(c),
+            }
+        }
+        if !plain.is_empty() {
+            out.push(Inline::Text(plain));
+        }
+        out
+    }
+
+    fn mark(&mut self, inner: &str, loc: Loc) -> Option<Quantity> {
+        let Some((printed, id)) = inner.split_once('|') else {
+            self.errors.push(
+                Diagnostic::error(
+                    "bad-mark",
+                    format!("the mark {{{inner}}} has no indicator id"),
+                )
+                .help(format!(
+                    "write it as {{{inner}|some_id}} and name some_id under `indicators:`"
+                ))
+                .at(&loc),
+            );
+            return None;
+        };
+        let id = id.trim();
+        if id.is_empty() || id.chars().any(|c| c.is_whitespace() || "{}|".contains(c)) {
+            self.errors.push(
+                Diagnostic::error("bad-mark", format!("`{id}` is not a usable indicator id"))
+                    .help("use letters, digits and _ (e.g. hotline_cases)")
+                    .at(&loc),
+            );
+            return None;
+        }
+        match parse_quantity(printed) {
+            Ok(p) => Some(Quantity {
+                id: id.to_string(),
+                text: printed.to_string(),
+                number: p.number,
+                value: p.value,
+                qualifier: p.qualifier,
+                unit: p.unit,
+                loc,
+            }),
+            Err(msg) => {
+                self.errors
+                    .push(Diagnostic::error("bad-mark", msg).at(&loc));
+                None
+            }
+        }
+    }
+}
+
+const FONT_ROLES: [&str; 5] = ["title", "body", "heading1", "heading2", "page_number"];
+
+/// The location of byte `offset` of a scalar that starts at `base`. Exact for one-line
+/// scalars; for multi-line ones it counts lines within the scalar's text.
+fn offset_loc(base: &Loc, text: &str, offset: usize) -> Loc {
+    if base.line == 0 {
+        return base.clone();
+    }
+    let before = &text[..offset];
+    let newlines = before.matches('\n').count();
+    let column = if newlines == 0 {
+        base.column + before.chars().count()
+    } else {
+        before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1
+    };
+    Loc {
+        path: base.path.clone(),
+        line: base.line + newlines,
+        column,
+    }
+}
