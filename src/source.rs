@@ -832,6 +832,19 @@ impl Builder<'_> {
                 .at(&loc),
             );
         }
+        if lead.is_some() && !heading_text.ends_with(['。', '！', '？']) {
+            self.warnings.push(
+                Diagnostic::warning(
+                    "run-in-heading",
+                    format!(
+                        "heading {}{heading_text} runs into its text but does not end with 。",
+                        section_label(level, *ordinal)
+                    ),
+                )
+                .help("end the heading with 。, or move the text under `body:` so the heading stands on its own line")
+                .at(&self.locs.loc(&heading_path)),
+            );
+        }
         let body = self.blocks(
             m.body.unwrap_or_default(),
             &format!("{path}.body"),
