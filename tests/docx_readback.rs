@@ -126,7 +126,10 @@ fn expected(report: &Report) -> Vec<(String, String)> {
     let suffix = h.issuer_suffix.clone().unwrap_or_default();
     match h.issuers.len() {
         0 => {}
-        1 => out.push((name(Element::IssuerMark), format!("{}{suffix}", h.issuers[0]))),
+        1 => out.push((
+            name(Element::IssuerMark),
+            format!("{}{suffix}", h.issuers[0]),
+        )),
         _ => {
             for i in &h.issuers {
                 out.push((name(Element::IssuerMark), i.clone()));
@@ -142,7 +145,10 @@ fn expected(report: &Report) -> Vec<(String, String)> {
             for (i, r) in rows.iter().enumerate() {
                 let num = if i + 1 == rows.len() { n.as_str() } else { "" };
                 let label = if i == 0 { "签发人：" } else { "" };
-                out.push((name(Element::Signer), format!("{num}\t{label}{}", r.join("　"))));
+                out.push((
+                    name(Element::Signer),
+                    format!("{num}\t{label}{}", r.join("　")),
+                ));
             }
         } else {
             out.push((name(Element::DocNumber), n.clone()));
@@ -257,8 +263,19 @@ fn named_styles_carry_the_official_fonts_and_sizes() {
     assert_eq!(
         names,
         [
-            "公文标题", "主送机关", "正文", "一级标题", "二级标题", "三级标题", "四级标题", "附件说明",
-            "署名", "成文日期", "附注", "版记", "表格"
+            "公文标题",
+            "主送机关",
+            "正文",
+            "一级标题",
+            "二级标题",
+            "三级标题",
+            "四级标题",
+            "附件说明",
+            "署名",
+            "成文日期",
+            "附注",
+            "版记",
+            "表格"
         ]
     );
     for e in Element::ALL {
@@ -289,8 +306,7 @@ fn named_styles_carry_the_official_fonts_and_sizes() {
         let first = p["indent"]["specialIndent"]["val"].as_i64().unwrap_or(0);
         if st.first_line_indent > 0.0 {
             // Two characters of 3号 on the 28-per-line grid: 2 × 15.79 pt.
-            let want = (st.first_line_indent * 156.0 / 28.0 / 25.4 * 72.0 * 20.0
-                * st.size_pt
+            let want = (st.first_line_indent * 156.0 / 28.0 / 25.4 * 72.0 * 20.0 * st.size_pt
                 / 16.0)
                 .round() as i64;
             assert_eq!(first, want, "{} first-line indent", st.name);
@@ -306,7 +322,10 @@ fn named_styles_carry_the_official_fonts_and_sizes() {
     // Body lines on the 22-line grid.
     let body = styles.iter().find(|s| s["name"] == "正文").unwrap();
     assert_eq!(body["paragraphProperty"]["lineSpacing"]["line"], 579);
-    assert_eq!(body["paragraphProperty"]["lineSpacing"]["lineRule"], "exact");
+    assert_eq!(
+        body["paragraphProperty"]["lineSpacing"]["lineRule"],
+        "exact"
+    );
 }
 
 #[test]
@@ -355,7 +374,10 @@ fn footers_number_pages_with_a_page_field() {
         assert!(x.contains(" PAGE "), "{f}");
         assert!(x.contains("— "), "{f}");
         assert!(x.contains(" —"), "{f}");
-        assert!(x.contains(&format!("<w:jc w:val=\"{align}\"")), "{f} {align}");
+        assert!(
+            x.contains(&format!("<w:jc w:val=\"{align}\"")),
+            "{f} {align}"
+        );
         assert!(x.contains("GwPageNumber"), "{f}");
     }
     let settings = part(&bytes, "word/settings.xml");
@@ -376,7 +398,10 @@ fn properties_come_from_the_report() {
     assert!(core.contains(">2025-12-31T00:00:00Z</dcterms:created>"));
     assert!(core.contains(">2025-12-31T00:00:00Z</dcterms:modified>"));
     let doc = read(&bytes);
-    assert_eq!(doc["docProps"]["custom"]["properties"]["索引号"], "pnx/2026-00010");
+    assert_eq!(
+        doc["docProps"]["custom"]["properties"]["索引号"],
+        "pnx/2026-00010"
+    );
 
     let (_, bytes) = build("input/joint-notice.yaml");
     let doc = read(&bytes);

@@ -12,11 +12,11 @@ mod parts;
 mod styles;
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, FieldCharType, Footer,
-    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType,
-    Tab, TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableCellMargins, TablePositionProperty, TableRow, VAlignType, WidthType,
+    AlignmentType, BorderType, Docx, FieldCharType, Footer, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TablePositionProperty,
+    TableRow, VAlignType, WidthType,
 };
 
 use super::ExportError;
@@ -361,7 +361,7 @@ impl Writer {
                         .space(gap_pt)
                         .color(format!("{:02X}{:02X}{:02X}", c[0], c[1], c[2])),
                 ),
-        );
+            );
         self.push(p);
     }
 
@@ -426,7 +426,12 @@ impl Writer {
             self.push(
                 text_para(Element::Body, c)
                     .align(AlignmentType::Center)
-                    .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None),
+                    .indent(
+                        Some(0),
+                        Some(SpecialIndentType::FirstLine(0)),
+                        Some(0),
+                        None,
+                    ),
             );
         }
         let cols = std::iter::once(&t.header)
@@ -625,7 +630,11 @@ impl Writer {
             ));
         }
         let mut printed = para(Element::Imprint)
-            .add_tab(Tab::new().val(TabValueType::Right).pos((width - right) as usize))
+            .add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .pos((width - right) as usize),
+            )
             .indent(Some(left), None, Some(0), None)
             .add_run(run(&imp.printer));
         if let Some(d) = imp.date {

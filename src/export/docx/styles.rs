@@ -5,7 +5,7 @@
 //! styles part is written here. Every size, font, indent and alignment comes from
 //! [`Element::style`]; only the OOXML spelling lives in this file.
 
-use super::geometry::{char_twips, char_spacing, line_twips, xml_escape};
+use super::geometry::{char_spacing, char_twips, line_twips, xml_escape};
 use crate::fonts::Role;
 use crate::style::{Align, Element};
 
@@ -75,7 +75,10 @@ fn run_props(e: Element) -> String {
         s.color[0], s.color[1], s.color[2]
     ));
     if e != Element::PageNumber {
-        x.push_str(&format!(r#"<w:spacing w:val="{}"/>"#, char_spacing(s.size_pt)));
+        x.push_str(&format!(
+            r#"<w:spacing w:val="{}"/>"#,
+            char_spacing(s.size_pt)
+        ));
     }
     x.push_str(&format!(
         r#"<w:kern w:val="0"/><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>"#
