@@ -132,6 +132,8 @@ struct RawImprint {
 #[serde(deny_unknown_fields)]
 struct RawBlockMap {
     /// 层次标题，不写序号。以句号结尾且有 text 或 points 时与正文同段（如“（一）强化组织领导。一是……”）。
+    #[serde(default, deserialize_with = "present")]
+    #[schemars(with = "Option<String>")]
     heading: Option<String>,
     /// 与标题同段的正文（或 points 之前的引语）
     text: Option<String>,
@@ -177,7 +179,12 @@ impl From<String> for RawIndicator {
     }
 }
 
-/// A string, or a list of strings.
+/// `key:` with nothing after it is still the key written: an empty heading, not a missing one.
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(Option::<String>::deserialize(d)?.unwrap_or_default()))
+}
+
+/// 一个文本，或文本列表
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)] // only the schema reads the variants' shape
@@ -413,15 +420,19 @@ fn yaml_error(e: &serde_yaml::Error, locs: &Locations) -> Diagnostic {
         _ => (None, msg),
     };
     let mut d = if let Some((bad, expected)) = unknown_key(&msg) {
-        let mut d = Diagnostic::error("unknown-key", format!("unknown key `{bad}`"));
-        d = match closest(&bad, &expected) {
+        let d = Diagnostic::error("unknown-key", format!("unknown key `{bad}`"));
+        match closest(&bad, &expected) {
             Some(s) => d.help(format!(
                 "did you mean `{s}`? (valid keys here: {})",
                 expected.join(", ")
             )),
+            // A Chinese "key" is almost always a sentence with a half-width colon in it.
+            None if !bad.is_ascii() => d.help(format!(
+                "this line reads as `key: value`; if it is text, write the colon full-width (：) or put the text in quotes (valid keys here: {})",
+                expected.join(", ")
+            )),
             None => d.help(format!("valid keys here: {}", expected.join(", "))),
-        };
-        d
+        }
     } else if msg.starts_with("missing field") {
         Diagnostic::error("missing-key", msg.replace("missing field", "missing key"))
     } else if msg.starts_with("invalid type") {
@@ -819,7 +830,8 @@ impl Builder<'_> {
                     ),
                 )
                 .help("write the heading, or delete the section")
-                .at(&self.locs.loc(&heading_path)),
+                // An empty value has no position of its own: point at the item.
+                .at(&Loc { path: heading_path.clone(), ..loc.clone() }),
             );
         }
         if level > MAX_LEVEL {
