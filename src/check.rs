@@ -13,6 +13,9 @@ pub fn check(report: &Report) -> Vec<Diagnostic> {
     indicator_ids(report, &records, &mut out);
     breakdowns(report, &records, &mut out);
     dates(report, &mut out);
+    doc_number(report, &mut out);
+    issuers(report, &mut out);
+    title(report, &mut out);
     out
 }
 
@@ -144,7 +147,7 @@ fn dates(report: &Report, out: &mut Vec<Diagnostic>) {
                 .map(|s| s.loc.clone())
                 .unwrap_or_default();
             out.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     "date-order",
                     format!("成文日期 {} is after 发布日期 {}", s.chinese(), p.chinese()),
                 )
@@ -229,4 +232,122 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
         }
     }
     out
+}
+
+/// 发文字号: 机关代字 + 〔year〕 + serial + 号, e.g. 普政发〔2026〕1号.
+fn doc_number(report: &Report, out: &mut Vec<Diagnostic>) {
+    let Some(n) = &report.head.doc_number else {
+        return;
+    };
+    let loc = report.source_map.loc("head.doc_number");
+    let warn =
+        |msg: String, help: &str| Diagnostic::warning("doc-number", msg).help(help.to_string());
+    let wrong = [
+        '[', ']', '【', '】', '(', ')', '（', '）', '﹝', '﹞', '〈', '〉',
+    ];
+    if let Some(c) = n.chars().find(|c| wrong.contains(c)) {
+        out.push(
+            warn(
+                format!("发文字号 {n} uses `{c}` around the year"),
+                "the year goes in 〔 〕 (U+3014, U+3015): 普政发〔2026〕1号",
+            )
+            .at(&loc),
+        );
+        return;
+    }
+    let parsed = n.split_once('〔').and_then(|(code, rest)| {
+        let (year, rest) = rest.split_once('〕')?;
+        Some((code, year, rest.strip_suffix('号')?))
+    });
+    let Some((code, year, serial)) = parsed else {
+        out.push(
+            warn(
+                format!("发文字号 {n} is not of the form 代字〔年份〕序号号"),
+                "write it as 普政发〔2026〕1号",
+            )
+            .at(&loc),
+        );
+        return;
+    };
+    if code.is_empty() || year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        out.push(
+            warn(
+                format!("发文字号 {n}: the year must be four digits after the 机关代字"),
+                "write it as 普政发〔2026〕1号",
+            )
+            .at(&loc),
+        );
+    }
+    if let Some(s) = serial.strip_prefix('第') {
+        out.push(
+            warn(
+                format!("发文字号 {n} writes 第 before the serial number"),
+                &format!("leave 第 out: {code}〔{year}〕{s}号"),
+            )
+            .at(&loc),
+        );
+    } else if serial.starts_with('0') {
+        out.push(
+            warn(
+                format!("发文字号 {n} has leading zeros"),
+                &format!(
+                    "no leading zeros: {code}〔{year}〕{}号",
+                    serial.trim_start_matches('0')
+                ),
+            )
+            .at(&loc),
+        );
+    } else if serial.is_empty() || !serial.bytes().all(|b| b.is_ascii_digit()) {
+        out.push(
+            warn(
+                format!("发文字号 {n}: the serial number must be Arabic digits"),
+                "write it as 普政发〔2026〕1号",
+            )
+            .at(&loc),
+        );
+    }
+}
+
+/// The issuers who sign should be the issuers in the red head.
+fn issuers(report: &Report, out: &mut Vec<Diagnostic>) {
+    let Some(sig) = &report.signature else { return };
+    let head = &report.head.issuers;
+    if head.is_empty() || sig.issuers.is_empty() {
+        return;
+    }
+    let mut a: Vec<&String> = head.iter().collect();
+    let mut b: Vec<&String> = sig.issuers.iter().collect();
+    a.sort();
+    b.sort();
+    if a != b {
+        out.push(
+            Diagnostic::warning(
+                "signature-issuer",
+                format!(
+                    "the signature ({}) differs from the issuer mark ({})",
+                    sig.issuers.join("、"),
+                    head.join("、")
+                ),
+            )
+            .help("署名 and 发文机关标志 name the same issuers; check both")
+            .at(&sig.loc),
+        );
+    }
+}
+
+/// A title set in 22 pt holds about 20 characters a line (156 mm / 7.76 mm); more than three
+/// lines crowd the first page.
+fn title(report: &Report, out: &mut Vec<Diagnostic>) {
+    const PER_LINE: usize = 20;
+    let lines = match &report.title.lines {
+        Some(l) => l.iter().map(|l| l.chars().count().div_ceil(PER_LINE)).sum(),
+        None => report.title.text.chars().count().div_ceil(PER_LINE),
+    };
+    if lines > 3 {
+        out.push(
+            Diagnostic::warning("long-title", format!("the title takes {lines} lines at 22 pt; the standard's titles take at most three"))
+                .help("shorten the title")
+                .at(&report.title.loc),
+        );
+    }
 }

@@ -363,6 +363,7 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
             }
         }
     }
+    warnings.sort_by_key(|d| (d.line, d.column));
     let finish = |v: Vec<Diagnostic>| {
         v.into_iter()
             .map(|d| d.in_file(file, text))
@@ -739,6 +740,7 @@ impl Builder<'_> {
             imprint,
             indicator_info,
             fonts,
+            source_map: SourceMap(self.locs.map.clone()),
         }
     }
 
@@ -935,6 +937,7 @@ impl Builder<'_> {
     /// Text with indicator marks: `{500余人次|training}`. `{{` and `}}` stand for braces.
     fn inlines(&mut self, text: &str, path: &str) -> Vec<Inline> {
         let base = self.locs.loc(path);
+        self.lint_text(text, &base);
         let mut out = Vec::new();
         let mut plain = String::new();
         let mut chars = text.char_indices().peekable();
@@ -1023,6 +1026,67 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+impl Builder<'_> {
+    /// Warnings about running text, located to the character: half-width punctuation between
+    /// Chinese characters, and numbers that read like indicators but are not marked.
+    fn lint_text(&mut self, text: &str, base: &Loc) {
+        // Marks are masked so that their numbers (already marked) are not reported.
+        let mut masked = String::with_capacity(text.len());
+        let mut depth = 0;
+        for c in text.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth > 0 => depth -= 1,
+                _ => {}
+            }
+            masked.push(if depth > 0 || c == '}' { '\u{25A1}' } else { c });
+        }
+        let chars: Vec<char> = masked.chars().collect();
+        let byte_at = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+        let cjk = |c: Option<&char>| c.is_some_and(|&c| is_cjk(c));
+        for (i, &c) in chars.iter().enumerate() {
+            let Some(full) = full_width(c) else { continue };
+            if cjk(i.checked_sub(1).and_then(|j| chars.get(j))) || cjk(chars.get(i + 1)) {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        "half-width-punctuation",
+                        format!("half-width `{c}` between Chinese characters"),
+                    )
+                    .help(format!("official text uses the full-width `{full}`"))
+                    .at(&offset_loc(base, text, byte_at(i))),
+                );
+            }
+        }
+        for f in crate::indicators::scan_numbers(&masked) {
+            self.warnings.push(
+                Diagnostic::warning("unmarked-number", format!("the number {} is not marked as an indicator", f.text))
+                    .help(format!(
+                        "write it as {{{}|some_id}} and name some_id under `indicators:`, so that it reaches the workbook",
+                        f.text
+                    ))
+                    .at(&offset_loc(base, text, byte_at(f.start))),
+            );
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x2018..=0x201D)
+}
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        '(' => '（',
+        ')' => '）',
+        ':' => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        _ => return None,
+    })
 }
 
 const FONT_ROLES: [&str; 5] = ["title", "body", "heading1", "heading2", "page_number"];
