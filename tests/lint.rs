@@ -127,6 +127,6 @@ fn deny_warnings_fails_the_check() {
     };
     let o = run(&[]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("warning[half-width-punctuation]"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("警告[half-width-punctuation]"));
     assert_eq!(run(&["--deny-warnings"]).status.code(), Some(1));
 }
