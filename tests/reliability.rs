@@ -169,3 +169,44 @@ fn an_unwritable_output_folder_is_reported() {
     );
     assert!(!stderr(&o).contains("panicked"));
 }
+
+/// Every input the fuzzer ever crashed on, and the seeds, go through the whole pipeline.
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
+    let mut n = 0;
+    for dir in ["seeds", "regressions"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() && path.file_name().is_some_and(|n| n != ".gitkeep") {
+                gongwen::pipeline_for_fuzzing(&std::fs::read(&path).unwrap());
+                n += 1;
+            }
+        }
+    }
+    assert!(n >= 2, "no fuzz inputs found");
+}
+
+/// A small, deterministic stand-in for a fuzz run: the sample cut short at many places and
+/// with bytes flipped, each through the whole pipeline.
+#[test]
+fn damaged_samples_do_not_panic() {
+    let sample = std::fs::read(SAMPLE).unwrap();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for i in 0..24 {
+        let cut = (next() as usize) % sample.len();
+        gongwen::pipeline_for_fuzzing(&sample[..cut]);
+        let mut flipped = sample.clone();
+        for _ in 0..=(i % 4) {
+            let at = (next() as usize) % flipped.len();
+            flipped[at] = b"{}|:-#\n \t[]&*!"[(next() as usize) % 14];
+        }
+        gongwen::pipeline_for_fuzzing(&flipped);
+    }
+}
