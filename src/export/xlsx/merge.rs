@@ -97,14 +97,11 @@ fn column_labels(reports: &[Report]) -> Vec<String> {
             }
         })
         .collect();
-    for i in 0..labels.len() {
-        let same = labels[..i].iter().filter(|l| **l == labels[i]).count();
-        if same > 0 || labels[i + 1..].contains(&labels[i]) {
-            let nth = labels[..i]
-                .iter()
-                .filter(|l| l.starts_with(labels[i].as_str()))
-                .count();
-            labels[i] = format!("{}（{}）", labels[i], nth + 1);
+    let base = labels.clone();
+    for (i, label) in labels.iter_mut().enumerate() {
+        if base.iter().filter(|l| **l == base[i]).count() > 1 {
+            let nth = base[..i].iter().filter(|l| **l == base[i]).count() + 1;
+            *label = format!("{}（{nth}）", base[i]);
         }
     }
     labels
