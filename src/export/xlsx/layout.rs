@@ -62,9 +62,9 @@ pub fn lines(text: &str, width: f64) -> usize {
 }
 
 /// Height in points of a row showing `lines` lines of 11 pt CJK text (CJK faces have a
-/// line height of about 1.4 em).
+/// line height of about 1.4 em), within the 409 pt a spreadsheet row can have.
 pub fn row_height(lines: usize) -> f64 {
-    (lines.max(1) as f64) * 15.5 + 3.0
+    ((lines.max(1) as f64) * 15.5 + 3.0).min(409.0)
 }
 
 /// A column: its natural width is the widest of its cells, kept between `min` and `max`;

@@ -6,7 +6,6 @@ use rust_xlsxwriter::{
 };
 
 use super::layout::{lines, row_height, Column};
-use super::single::escape_header;
 use super::*;
 use crate::indicators::{self, Record};
 use crate::model::Report;
@@ -329,7 +328,7 @@ fn matrix_sheet(
         .set_landscape()
         .set_print_fit_to_pages(1, 0)
         .set_print_center_horizontally(true)
-        .set_header(format!("&L{}", escape_header(title)))
+        .set_header(format!("&L{}", page_header_text(title)))
         .set_footer(FOOTER);
     ws.set_repeat_rows(1, 1)?;
     Ok(())

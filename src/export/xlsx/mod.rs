@@ -84,13 +84,8 @@ fn wrap_format() -> Format {
 /// Document timestamps come from the report, never the clock: the same YAML gives the same
 /// bytes. A report without any date gets a fixed stand-in rather than today.
 fn timestamp(date: Option<Date>) -> Result<ExcelDateTime, XlsxError> {
-    let d = date.unwrap_or(Date {
-        year: 1980,
-        month: 1,
-        day: 1,
-    });
-    let year = u16::try_from(d.year).unwrap_or(1980);
-    ExcelDateTime::from_ymd(year, d.month as u8, d.day as u8)
+    date.and_then(|d| date_cell(d).ok())
+        .map_or_else(|| ExcelDateTime::from_ymd(1980, 1, 1), Ok)
 }
 
 fn date_cell(d: Date) -> Result<ExcelDateTime, XlsxError> {
@@ -169,6 +164,47 @@ fn result_text(v: f64) -> String {
     }
 }
 
+/// Page headers are limited to 255 characters; a long title is shortened there (the sheet's
+/// title row keeps it whole).
+fn page_header_text(s: &str) -> String {
+    const MAX: usize = 80;
+    let s = s.replace('&', "&&");
+    if s.chars().count() <= MAX {
+        s
+    } else {
+        let mut t: String = s.chars().take(MAX - 1).collect();
+        t.truncate(t.trim_end_matches('&').len());
+        t.push('…');
+        t
+    }
+}
+
+/// A cell holds at most 32,767 characters; an excerpt is for finding the number in the
+/// text, so a sentence longer than `MAX` is cut to a window around the quantity.
+fn excerpt_window(excerpt: &str, quantity: &str) -> String {
+    const MAX: usize = 300;
+    let chars: Vec<char> = excerpt.chars().collect();
+    if chars.len() <= MAX {
+        return excerpt.to_string();
+    }
+    let at = excerpt
+        .find(quantity)
+        .map_or(0, |b| excerpt[..b].chars().count());
+    let len = quantity.chars().count();
+    let start = at.saturating_sub((MAX.saturating_sub(len)) / 2);
+    let end = (start + MAX.max(len)).min(chars.len());
+    let start = end.saturating_sub(MAX.max(len)).min(start);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// The sheet name quoted for use in a formula.
 fn sheet_ref(name: &str) -> String {
     format!("'{}'", name.replace('\'', "''"))
@@ -188,6 +224,16 @@ mod tests {
         assert_eq!(cell_value("96.4", 96.4, "%"), 0.964);
         assert_eq!(cell_value("100", 100.0, "%"), 1.0);
         assert_eq!(cell_value("1,075", 1075.0, "万元"), 1075.0);
+    }
+
+    #[test]
+    fn long_excerpts_keep_the_number() {
+        let long = format!("{}共办理500余人次{}", "甲".repeat(1000), "乙".repeat(1000));
+        let w = excerpt_window(&long, "500余人次");
+        assert!(w.contains("500余人次") && w.chars().count() <= 302, "{w}");
+        assert_eq!(excerpt_window("短句12件。", "12件"), "短句12件。");
+        assert_eq!(page_header_text("A&B"), "A&&B");
+        assert!(page_header_text(&"长".repeat(500)).chars().count() <= 80);
     }
 
     #[test]

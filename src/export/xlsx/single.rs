@@ -71,7 +71,7 @@ fn indicator_sheet(
                 r.unit.clone(),
                 r.qualifier.clone(),
                 r.parent.clone().unwrap_or_default(),
-                r.excerpt.clone(),
+                excerpt_window(&r.excerpt, &r.text),
             ]
         })
         .collect();
@@ -154,18 +154,12 @@ fn print_setup(ws: &mut Worksheet, report: &Report) -> Result<(), XlsxError> {
         .set_print_fit_to_pages(1, 0)
         .set_print_center_horizontally(true)
         .set_header(format!(
-            "&L{}&R{}",
-            escape_header(&report.title.text),
-            "指标表"
+            "&L{}&R指标表",
+            page_header_text(&report.title.text)
         ))
         .set_footer(FOOTER);
     ws.set_repeat_rows(1, 1)?;
     Ok(())
-}
-
-/// `&` starts a code in page headers; a literal ampersand is written twice.
-pub(super) fn escape_header(s: &str) -> String {
-    s.replace('&', "&&")
 }
 
 fn data_range(col: u16, count: usize) -> String {
