@@ -404,7 +404,10 @@ fn sources_sheet(
         let h = lines(&r.title.text, widths[2]).max(lines(&r.author(), widths[3]));
         ws.set_row_height(row, row_height(h))?;
     }
-    ws.set_paper_size(A4).set_landscape().set_footer(FOOTER);
+    ws.set_paper_size(A4)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_footer(FOOTER);
     Ok(())
 }
 
