@@ -289,32 +289,35 @@ fn can_break(chars: &[PChar], u: &[Unit], k: usize, soft_ok: bool) -> bool {
     !forbidden_start(next) && !forbidden_end(prev)
 }
 
-/// Which units of `u[a..b]` to squeeze (half width) so the line fits `avail`; `None` when even
-/// squeezing every allowed mark is not enough.
-fn squeezes(u: &[Unit], a: usize, b: usize, avail: f32, pitch: f32) -> Option<Vec<usize>> {
+/// Which units of `u[a..b]` to squeeze, and by how much (at most half a character each), so
+/// the line fits `avail`; `None` when even squeezing every allowed mark is not enough. Only as
+/// much is taken as the line needs.
+fn squeezes(u: &[Unit], a: usize, b: usize, avail: f32, pitch: f32) -> Option<Vec<(usize, f32)>> {
     let width: f32 = u[a..b].iter().map(|x| x.width).sum();
     let mut need = width - avail;
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, f32)> = Vec::new();
     let eps = 0.01;
     if need <= eps {
         return Some(out);
     }
     let half = pitch / 2.0;
+    let mut take = |i: usize, need: &mut f32, out: &mut Vec<(usize, f32)>| {
+        let amount = half.min(*need);
+        out.push((i, amount));
+        *need -= amount;
+    };
     if u[b - 1].squeeze == Squeeze::Close {
-        out.push(b - 1);
-        need -= half;
+        take(b - 1, &mut need, &mut out);
     }
     let mut i = b.saturating_sub(1);
     while need > eps && i > a {
         let (l, r) = (i - 1, i);
         let pair = u[l].squeeze != Squeeze::No && u[r].squeeze != Squeeze::No;
-        if !pair {
-        } else if u[l].squeeze == Squeeze::Close && !out.contains(&l) {
-            out.push(l);
-            need -= half;
-        } else if u[r].squeeze == Squeeze::Open && !out.contains(&r) {
-            out.push(r);
-            need -= half;
+        let used = |k: usize, out: &Vec<(usize, f32)>| out.iter().any(|&(j, _)| j == k);
+        if pair && u[l].squeeze == Squeeze::Close && !used(l, &out) {
+            take(l, &mut need, &mut out);
+        } else if pair && u[r].squeeze == Squeeze::Open && !used(r, &out) {
+            take(r, &mut need, &mut out);
         }
         i -= 1;
     }
@@ -332,7 +335,7 @@ fn choose(
     avail: f32,
     pitch: f32,
     soft_ok: bool,
-) -> (usize, Vec<usize>) {
+) -> (usize, Vec<(usize, f32)>) {
     let n = u.len();
     if k == n {
         return (n, Vec::new());
@@ -406,7 +409,7 @@ fn place(
     u: &[Unit],
     a: usize,
     mut b: usize,
-    sq: &[usize],
+    sq: &[(usize, f32)],
     indent: f32,
     avail: f32,
     last: bool,
@@ -418,16 +421,8 @@ fn place(
         b -= 1;
         trailing_space = true;
     }
-    let half = m.pitch / 2.0;
-    let widths: Vec<f32> = (a..b)
-        .map(|i| {
-            if sq.contains(&i) {
-                u[i].width - half
-            } else {
-                u[i].width
-            }
-        })
-        .collect();
+    let squeezed = |i: usize| sq.iter().find(|&&(j, _)| j == i).map_or(0.0, |&(_, a)| a);
+    let widths: Vec<f32> = (a..b).map(|i| u[i].width - squeezed(i)).collect();
     let total: f32 = widths.iter().sum();
     let gaps = (b - a).saturating_sub(1);
     let justify = m.justify && !last && gaps > 0 && total < avail;
@@ -452,8 +447,8 @@ fn place(
                 // Centre the em on the full slot; an opening mark squeezed to half width
                 // loses its empty left half.
                 let mut origin = cx + (m.pitch - m.size) / 2.0;
-                if sq.contains(&i) && unit.squeeze == Squeeze::Open {
-                    origin -= half;
+                if unit.squeeze == Squeeze::Open {
+                    origin -= squeezed(i);
                 }
                 glyphs.push((ci, origin, slot));
                 cx += slot;
