@@ -301,7 +301,7 @@ fn squeezes(u: &[Unit], a: usize, b: usize, avail: f32, pitch: f32) -> Option<Ve
         return Some(out);
     }
     let half = pitch / 2.0;
-    let mut take = |i: usize, need: &mut f32, out: &mut Vec<(usize, f32)>| {
+    let take = |i: usize, need: &mut f32, out: &mut Vec<(usize, f32)>| {
         let amount = half.min(*need);
         out.push((i, amount));
         *need -= amount;
@@ -436,8 +436,7 @@ fn place(
     for (j, i) in (a..b).enumerate() {
         let unit = &u[i];
         let mut cx = x;
-        for ci in unit.start..unit.end {
-            let pc = &chars[ci];
+        for (ci, pc) in chars.iter().enumerate().take(unit.end).skip(unit.start) {
             if pc.wide {
                 let slot = if unit.end - unit.start == 2 {
                     m.pitch

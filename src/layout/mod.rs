@@ -1250,7 +1250,7 @@ fn imprint(cx: &mut Ctx, imp: &crate::model::Imprint, doc: &mut Document) {
     let need = blocks.len();
     let rows = grid::rows();
     let last = doc.pages.len() - 1;
-    let even = (last + 1) % 2 == 0;
+    let even = (last + 1).is_multiple_of(2);
     let used = doc.pages[last].rows_used;
     let target = if even && used + need <= rows {
         last
