@@ -321,8 +321,37 @@ fn squeezes(u: &[Unit], a: usize, b: usize, avail: f32, pitch: f32) -> Option<Ve
         }
         i -= 1;
     }
+    // Still too wide: any bracket or quote on the line may give up its empty half, from the
+    // end of the line back. Compressing punctuation is how Chinese typesetting absorbs a
+    // long unbreakable run; the alternative, pushing the run down, leaves a stretched line.
+    let mut i = b;
+    while need > eps && i > a {
+        i -= 1;
+        let used = out.iter().any(|&(j, _)| j == i);
+        if !used && matches!(u[i].squeeze, Squeeze::Open | Squeeze::Close) {
+            take(i, &mut need, &mut out);
+        }
+    }
+    // Last, a run of digits or Latin letters may close up by a tenth of its width — less than
+    // a hair between glyphs — so that "（2021-2025）" stays whole on its line.
+    let mut i = b;
+    while need > eps && i > a {
+        i -= 1;
+        let unit = &u[i];
+        if unit.squeeze == Squeeze::No && !unit.space && unit.end - unit.start > 1 && unit.width < pitch * 8.0 {
+            let latin = out.iter().all(|&(j, _)| j != i) && unit.width > 0.0 && (unit.end - unit.start) as f32 * pitch > unit.width;
+            if latin {
+                let amount = (unit.width * LATIN_CLOSE_UP).min(need);
+                out.push((i, amount));
+                need -= amount;
+            }
+        }
+    }
     (need <= eps).then_some(out)
 }
+
+/// How much of its width a Latin or digit run may give up to stay on its line.
+const LATIN_CLOSE_UP: f32 = 0.10;
 
 /// Where to end the line that starts at unit `pos`, given that units `pos..k` fit: at `k` if
 /// that break is allowed, else pull the next mark(s) up by squeezing punctuation, else push
@@ -343,7 +372,7 @@ fn choose(
     if can_break(chars, u, k, soft_ok) {
         return (k, Vec::new());
     }
-    let pulled = (k + 1..=(k + 2).min(n)).find_map(|k2| {
+    let pulled = (k + 1..=(k + 4).min(n)).find_map(|k2| {
         if !can_break(chars, u, k2, soft_ok) {
             return None;
         }
@@ -452,8 +481,10 @@ fn place(
                 glyphs.push((ci, origin, slot));
                 cx += slot;
             } else {
-                glyphs.push((ci, cx, pc.advance));
-                cx += pc.advance;
+                // A closed-up Latin run shares its squeeze evenly between its glyphs.
+                let per = squeezed(i) / (unit.end - unit.start) as f32;
+                glyphs.push((ci, cx, pc.advance - per));
+                cx += pc.advance - per;
             }
         }
         x += widths[j] + extra;
