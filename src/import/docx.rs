@@ -1,0 +1,7 @@
+//! DOCX → report model (written next).
+
+use super::{ImportError, Imported};
+
+pub fn import(_bytes: &[u8]) -> Result<Imported, ImportError> {
+    Err(ImportError("DOCX import is not built yet".into()))
+}
