@@ -91,7 +91,7 @@ const MONEY_WORDS: &[&str] = &[
 
 const LEADING_FILLERS: &[&str] = &[
     "其中", "全年", "共计", "合计", "累计", "共", "组织", "召开", "开展", "举办", "完成", "办理",
-    "对", "在", "并", "已", "先后", "同时", "另外", "此外", "新",
+    "对", "在", "并", "已", "先后", "同时", "另外", "此外",
 ];
 const TRAILING_FILLERS: &[&str] = &[
     "累计达",
@@ -269,9 +269,7 @@ fn strip_fillers(mut s: &str) -> &str {
         let before = s;
         for f in LEADING_FILLERS {
             if let Some(r) = s.strip_prefix(f) {
-                if r.chars().count() >= 2 {
-                    s = r;
-                }
+                s = r;
             }
         }
         for f in TRAILING_FILLERS {
@@ -293,7 +291,13 @@ fn strip_fillers(mut s: &str) -> &str {
 /// A first name for the number at `start..end`: the words before it in its clause, else the
 /// words after it (对12家单位进行评查 → 单位进行评查). A person corrects it later.
 fn name_for(text: &str, start: usize, end: usize) -> String {
-    let before = strip_fillers(clause_before(text, start));
+    let mut before = strip_fillers(clause_before(text, start));
+    // 经费由县级财政部门拨付2万元: the name is what comes before 由.
+    if let Some(i) = before.find('由') {
+        if before[..i].chars().count() >= 2 {
+            before = &before[..i];
+        }
+    }
     if before.chars().count() >= 2 {
         return before
             .chars()

@@ -13,6 +13,7 @@ pub fn to_yaml(report: &Report, comment: &[String]) -> String {
     for c in comment {
         w.line(0, &format!("# {c}"));
     }
+    w.blank();
     if let Some(p) = &report.publication {
         w.line(0, "publication:");
         w.kv(1, "index_number", &p.index_number);
