@@ -59,15 +59,24 @@ fn sample_text_round_trips() {
 fn sample_punctuation_summary() {
     let imported = import::from_text(SAMPLE_TXT);
     let counts = imported.punctuation.counts();
-    let body = &SAMPLE_TXT[SAMPLE_TXT.find("普兰县2025年法治政府建设年度报告\n2025").unwrap()..];
+    let body = &SAMPLE_TXT[SAMPLE_TXT
+        .find("普兰县2025年法治政府建设年度报告\n2025")
+        .unwrap()..];
     let n = |c: char| body.chars().filter(|&x| x == c).count();
     assert_eq!(
         counts,
-        vec![('(', '（', n('(')), (')', '）', n(')')), (',', '，', n(','))]
+        vec![
+            ('(', '（', n('(')),
+            (')', '）', n(')')),
+            (',', '，', n(','))
+        ]
     );
     assert!(n(',') > 100);
     let summary = imported.punctuation.render(3);
-    assert!(summary.contains(&format!(", → ，  {:>4}  (at 9:", n(','))), "{summary}");
+    assert!(
+        summary.contains(&format!(", → ，  {:>4}  (at 9:", n(','))),
+        "{summary}"
+    );
     // The metadata block keeps its half-width colons.
     let p = imported.report.publication.as_ref().unwrap();
     assert_eq!(p.index_number, "pnx/2026-00010");
@@ -83,9 +92,11 @@ enum Shape {
     Table,
 }
 
-
 fn points(inlines: &[Inline]) -> usize {
-    inlines.iter().filter(|i| matches!(i, Inline::PointLabel(_))).count()
+    inlines
+        .iter()
+        .filter(|i| matches!(i, Inline::PointLabel(_)))
+        .count()
 }
 
 fn shape(blocks: &[Block]) -> Vec<Shape> {
@@ -138,7 +149,8 @@ fn sample_has_the_structure_and_numbers_of_the_hand_written_yaml() {
     // Nothing that is not a number of the report was marked.
     for g in &got {
         assert!(
-            want.iter().any(|w| w.excerpt == g.excerpt && w.text == g.text),
+            want.iter()
+                .any(|w| w.excerpt == g.excerpt && w.text == g.text),
             "marked a number the hand-written YAML does not: {} in {}",
             g.text,
             g.excerpt

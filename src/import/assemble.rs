@@ -612,6 +612,7 @@ fn unit_slug(unit: &str) -> &'static str {
         "%" | "％" => "pct",
         "个百分点" => "pp",
         "天" => "tian",
+        "卷" => "juan",
         "小时" => "hours",
         _ => "n",
     }

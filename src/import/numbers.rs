@@ -77,6 +77,7 @@ const UNITS: &[&str] = &[
     "位",
     "类",
     "门",
+    "卷",
     "万",
     "亿",
     "%",
@@ -91,7 +92,7 @@ const MONEY_WORDS: &[&str] = &[
 
 const LEADING_FILLERS: &[&str] = &[
     "其中", "全年", "共计", "合计", "累计", "共", "组织", "召开", "开展", "举办", "完成", "办理",
-    "对", "在", "并", "已", "先后", "同时", "另外", "此外",
+    "对", "在", "并", "已", "先后", "同时", "另外", "此外", "年内", "计划", "为",
 ];
 const TRAILING_FILLERS: &[&str] = &[
     "累计达",
@@ -216,14 +217,13 @@ pub fn find(text: &str) -> (Vec<Found>, Vec<String>) {
             continue;
         };
         let end_char = k + unit.chars().count();
-        let before = &text[..byte(i)];
-        let prefix = PREFIX_QUALIFIERS
+        // The qualifier may stand before the number with a space between (不少于 6 次).
+        let before = text[..byte(i)].trim_end_matches(' ');
+        let start = PREFIX_QUALIFIERS
             .iter()
             .filter(|q| before.ends_with(**q))
             .max_by_key(|q| q.len())
-            .copied()
-            .unwrap_or("");
-        let start = byte(i) - prefix.len();
+            .map_or(byte(i), |q| before.len() - q.len());
         let end = byte(end_char);
         let Ok(parts) = parse_quantity(&text[start..end]) else {
             i = j.max(i + 1);
@@ -266,7 +266,14 @@ fn strip_fillers(mut s: &str) -> &str {
         }
     }
     loop {
+        s = s.trim();
         let before = s;
+        // A year or date that opens the clause (2026年计划…) is not part of the name.
+        if let Some(p) = s.find('年') {
+            if p >= 4 && s[..p].bytes().all(|b| b.is_ascii_digit()) {
+                s = &s[p + '年'.len_utf8()..];
+            }
+        }
         for f in LEADING_FILLERS {
             if let Some(r) = s.strip_prefix(f) {
                 s = r;
