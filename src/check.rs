@@ -13,6 +13,9 @@ pub fn check(report: &Report) -> Vec<Diagnostic> {
     indicator_ids(report, &records, &mut out);
     breakdowns(report, &records, &mut out);
     dates(report, &mut out);
+    doc_number(report, &mut out);
+    issuers(report, &mut out);
+    title(report, &mut out);
     out
 }
 
@@ -29,6 +32,11 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
                     "first used for {} at line {}; give each number its own id",
                     first.text, first.loc.line
                 ))
+                .zh(format!("指标编码 `{}` 被使用了两次", r.id))
+                .help_zh(format!(
+                    "第一次用于第 {} 行的 {}；每个数字应有自己的编码",
+                    first.loc.line, first.text
+                ))
                 .at(&r.loc),
             );
         } else {
@@ -41,6 +49,8 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
                     format!("indicator `{}` ({}) has no name", r.id, r.text),
                 )
                 .help(format!("add `{}: <指标名称>` under `indicators:`", r.id))
+                .zh(format!("指标 `{}`（{}）没有名称", r.id, r.text))
+                .help_zh(format!("在 `indicators:` 下加上 `{}: 指标名称`", r.id))
                 .at(&r.loc),
             );
         }
@@ -53,6 +63,7 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
                     "duplicate-indicator",
                     format!("`{}` is listed twice under `indicators:`", info.id),
                 )
+                .zh(format!("`{}` 在 `indicators:` 下出现了两次", info.id))
                 .at(&info.loc),
             );
         }
@@ -69,6 +80,8 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
                     "mark the number in the text as {{…|{}}}, or delete the entry",
                     info.id
                 ))
+                .zh(format!("指标 `{}` 已列出，但正文中没有数字使用它", info.id))
+                .help_zh(format!("在正文中把数字标成 {{…|{}}}，或删除此项", info.id))
                 .at(&info.loc),
             );
         }
@@ -83,6 +96,8 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
                         ),
                     )
                     .help("parent names the id of the total this number is part of (其中)")
+                    .zh(format!("指标 `{}` 的上级 `{p}` 没有在正文中标出", info.id))
+                    .help_zh("parent 填写此数字所属总数（其中）的编码")
                     .at(&info.loc),
                 );
             } else if p == &info.id {
@@ -91,6 +106,7 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
                         "unknown-parent",
                         format!("indicator `{p}` is its own parent"),
                     )
+                    .zh(format!("指标 `{p}` 的上级是它自己"))
                     .at(&info.loc),
                 );
             }
@@ -127,7 +143,7 @@ fn breakdowns(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
                     format!("其中 items {} add up to {}, but `{parent}` says {}", parts.join(" + "), fmt_num(sum), total.text),
                 )
                 .help("correct the numbers, or remove `parent` from an item that is not part of this total")
-                .at(&loc),
+                .zh(format!("其中各项 {} 合计 {}，但 `{parent}` 为 {}", parts.join(" + "), fmt_num(sum), total.text)).help_zh("请核对数字，或去掉不属于此总数的分项的 parent").at(&loc),
             );
         }
     }
@@ -144,11 +160,17 @@ fn dates(report: &Report, out: &mut Vec<Diagnostic>) {
                 .map(|s| s.loc.clone())
                 .unwrap_or_default();
             out.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     "date-order",
                     format!("成文日期 {} is after 发布日期 {}", s.chinese(), p.chinese()),
                 )
                 .help("a document is published after it is signed: check both dates")
+                .zh(format!(
+                    "成文日期 {} 晚于发布日期 {}",
+                    s.chinese(),
+                    p.chinese()
+                ))
+                .help_zh("公文先成文后发布，请核对两个日期")
                 .at(&loc),
             );
         }
@@ -210,7 +232,7 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
             out.push(
                 Diagnostic::error("missing-glyph", format!("no font has the character {c} (U+{:04X})", c as u32))
                     .help("install a font that has it and name it under `fonts:`, or replace the character")
-                    .at(&loc),
+                    .zh(format!("没有任何字体包含字符 {c}（U+{:04X}）", c as u32)).help_zh("请安装含有此字的字体并在 `fonts:` 下指定，或替换此字").at(&loc),
             );
         }
         for c in fonts.needs_fallback(role, &text) {
@@ -224,9 +246,139 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
                         fonts.face_for_char(role, c).map_or("?", |f| f.family())
                     ),
                 )
+                .zh(format!(
+                    "{c}（U+{:04X}）不在 {} 字体中，将用 {} 显示",
+                    c as u32,
+                    role.key(),
+                    fonts.face_for_char(role, c).map_or("?", |f| f.family())
+                ))
                 .at(&loc),
             );
         }
     }
     out
+}
+
+/// 发文字号: 机关代字 + 〔year〕 + serial + 号, e.g. 普政发〔2026〕1号.
+fn doc_number(report: &Report, out: &mut Vec<Diagnostic>) {
+    let Some(n) = &report.head.doc_number else {
+        return;
+    };
+    let loc = report.source_map.loc("head.doc_number");
+    let mut warn = |en: String, zh: String, help_en: String, help_zh: String| {
+        out.push(
+            Diagnostic::warning("doc-number", en)
+                .zh(zh)
+                .help(help_en)
+                .help_zh(help_zh)
+                .at(&loc),
+        )
+    };
+    let example = "普政发〔2026〕1号";
+    let wrong = [
+        '[', ']', '【', '】', '(', ')', '（', '）', '﹝', '﹞', '〈', '〉',
+    ];
+    if let Some(c) = n.chars().find(|c| wrong.contains(c)) {
+        warn(
+            format!("发文字号 {n} uses `{c}` around the year"),
+            format!("发文字号 {n} 的年份用了“{c}”"),
+            format!("the year goes in 〔 〕 (U+3014, U+3015): {example}"),
+            format!("年份用六角括号〔〕括入：{example}"),
+        );
+        return;
+    }
+    let parsed = n.split_once('〔').and_then(|(code, rest)| {
+        let (year, rest) = rest.split_once('〕')?;
+        Some((code, year, rest.strip_suffix('号')?))
+    });
+    let Some((code, year, serial)) = parsed else {
+        warn(
+            format!("发文字号 {n} is not of the form 代字〔年份〕序号号"),
+            format!("发文字号 {n} 不符合“机关代字〔年份〕序号号”的格式"),
+            format!("write it as {example}"),
+            format!("请写成 {example}"),
+        );
+        return;
+    };
+    if code.is_empty() || year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        warn(
+            format!("发文字号 {n}: the year must be four digits after the 机关代字"),
+            format!("发文字号 {n}：机关代字后应为四位年份"),
+            format!("write it as {example}"),
+            format!("请写成 {example}"),
+        );
+    }
+    if let Some(s) = serial.strip_prefix('第') {
+        warn(
+            format!("发文字号 {n} writes 第 before the serial number"),
+            format!("发文字号 {n} 的序号前加了“第”"),
+            format!("leave 第 out: {code}〔{year}〕{s}号"),
+            format!("不加“第”：{code}〔{year}〕{s}号"),
+        );
+    } else if serial.starts_with('0') {
+        let fixed = format!("{code}〔{year}〕{}号", serial.trim_start_matches('0'));
+        warn(
+            format!("发文字号 {n} has leading zeros"),
+            format!("发文字号 {n} 的序号有前导零"),
+            format!("no leading zeros: {fixed}"),
+            format!("序号不编虚位：{fixed}"),
+        );
+    } else if serial.is_empty() || !serial.bytes().all(|b| b.is_ascii_digit()) {
+        warn(
+            format!("发文字号 {n}: the serial number must be Arabic digits"),
+            format!("发文字号 {n}：序号应为阿拉伯数字"),
+            format!("write it as {example}"),
+            format!("请写成 {example}"),
+        );
+    }
+}
+
+/// The issuers who sign should be the issuers in the red head.
+fn issuers(report: &Report, out: &mut Vec<Diagnostic>) {
+    let Some(sig) = &report.signature else { return };
+    let head = &report.head.issuers;
+    if head.is_empty() || sig.issuers.is_empty() {
+        return;
+    }
+    let mut a: Vec<&String> = head.iter().collect();
+    let mut b: Vec<&String> = sig.issuers.iter().collect();
+    a.sort();
+    b.sort();
+    if a != b {
+        out.push(
+            Diagnostic::warning(
+                "signature-issuer",
+                format!(
+                    "the signature ({}) differs from the issuer mark ({})",
+                    sig.issuers.join("、"),
+                    head.join("、")
+                ),
+            )
+            .help("署名 and 发文机关标志 name the same issuers; check both")
+            .zh(format!(
+                "署名（{}）与发文机关标志（{}）不一致",
+                sig.issuers.join("、"),
+                head.join("、")
+            ))
+            .help_zh("署名与发文机关标志应为同样的机关，请核对")
+            .at(&sig.loc),
+        );
+    }
+}
+
+/// A title set in 22 pt holds about 20 characters a line (156 mm / 7.76 mm); more than three
+/// lines crowd the first page.
+fn title(report: &Report, out: &mut Vec<Diagnostic>) {
+    const PER_LINE: usize = 20;
+    let lines = match &report.title.lines {
+        Some(l) => l.iter().map(|l| l.chars().count().div_ceil(PER_LINE)).sum(),
+        None => report.title.text.chars().count().div_ceil(PER_LINE),
+    };
+    if lines > 3 {
+        out.push(
+            Diagnostic::warning("long-title", format!("the title takes {lines} lines at 22 pt; the standard's titles take at most three"))
+                .help("shorten the title")
+                .zh(format!("标题以 22 磅排版需要 {lines} 行，标准的标题最多三行")).help_zh("请缩短标题").at(&report.title.loc),
+        );
+    }
 }

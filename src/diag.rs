@@ -16,6 +16,9 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub message: String,
     pub help: Option<String>,
+    /// The same message and help in Chinese, the language of the offices that use gongwen.
+    pub message_zh: Option<String>,
+    pub help_zh: Option<String>,
     pub file: String,
     /// YAML path such as `body[0].body[1].heading`, when known.
     pub path: Option<String>,
@@ -33,6 +36,8 @@ impl Diagnostic {
             code,
             message: message.into(),
             help: None,
+            message_zh: None,
+            help_zh: None,
             file: String::new(),
             path: None,
             line: 0,
@@ -51,6 +56,32 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
+    }
+
+    pub fn zh(mut self, message: impl Into<String>) -> Diagnostic {
+        self.message_zh = Some(message.into());
+        self
+    }
+
+    pub fn help_zh(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help_zh = Some(help.into());
+        self
+    }
+
+    /// Message and help in the language asked for (English where no translation exists).
+    pub fn text(&self, lang: Lang) -> (&str, Option<&str>) {
+        match lang {
+            Lang::Zh => (
+                self.message_zh.as_deref().unwrap_or(&self.message),
+                self.help_zh.as_deref().or(self.help.as_deref()),
+            ),
+            Lang::En => (&self.message, self.help.as_deref()),
+        }
+    }
+
+    /// The diagnostic as a compiler would print it.
+    pub fn render(&self, lang: Lang) -> String {
+        Rendered(self, lang).to_string()
     }
 
     pub fn at(mut self, loc: &crate::model::Loc) -> Diagnostic {
@@ -76,54 +107,77 @@ impl Diagnostic {
     }
 }
 
+/// The language of messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        Rendered(self, Lang::En).fmt(f)
+    }
+}
+
+struct Rendered<'a>(&'a Diagnostic, Lang);
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Rendered(d, lang) = *self;
+        let zh = lang == Lang::Zh;
+        let kind = match (d.severity, zh) {
+            (Severity::Error, false) => "error",
+            (Severity::Warning, false) => "warning",
+            (Severity::Error, true) => "错误",
+            (Severity::Warning, true) => "警告",
         };
-        writeln!(f, "{kind}[{}]: {}", self.code, self.message)?;
-        let mut place = self.file.clone();
-        if self.line > 0 {
-            place.push_str(&format!(":{}:{}", self.line, self.column.max(1)));
+        let (message, help) = d.text(lang);
+        writeln!(f, "{kind}[{}]: {message}", d.code)?;
+        let this = d;
+        let mut place = this.file.clone();
+        if this.line > 0 {
+            place.push_str(&format!(":{}:{}", this.line, this.column.max(1)));
         }
-        if let Some(path) = &self.path {
+        if let Some(path) = &this.path {
             if place.is_empty() {
-                place = format!("at {path}");
+                place = format!("{} {path}", if zh { "位置" } else { "at" });
             } else {
-                place.push_str(&format!(" (at {path})"));
+                place.push_str(&format!(" ({} {path})", if zh { "位置" } else { "at" }));
             }
         }
         if !place.is_empty() {
             writeln!(f, "  --> {place}")?;
         }
-        if let Some(src) = &self.source_line {
-            let n = self.line.to_string();
+        if let Some(src) = &this.source_line {
+            let n = this.line.to_string();
             let pad = " ".repeat(n.len());
             writeln!(f, " {pad} |")?;
             writeln!(f, " {n} | {src}")?;
             // Count display columns: CJK characters are two cells wide in a terminal.
             let caret: usize = src
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(this.column.saturating_sub(1))
                 .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
                 .sum();
             writeln!(f, " {pad} | {}^", " ".repeat(caret))?;
         }
-        if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+        if let Some(help) = help {
+            writeln!(f, "  = {}: {help}", if zh { "提示" } else { "help" })?;
         }
         Ok(())
     }
 }
 
 /// Diagnostics as JSON lines, for editors and other tools.
-pub fn to_json(d: &Diagnostic) -> String {
+pub fn to_json(d: &Diagnostic, lang: Lang) -> String {
+    let (message, help) = d.text(lang);
     serde_json::json!({
         "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
         "code": d.code,
-        "message": d.message,
-        "help": d.help,
+        "message": message,
+        "help": help,
         "file": d.file,
         "path": d.path,
         "line": d.line,

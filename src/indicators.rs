@@ -307,3 +307,140 @@ mod tests {
         );
     }
 }
+
+/// A number in running text that reads like a reported quantity: digits followed by a unit
+/// or measure word (3次, 500余人次, 96.4%, "18 次"). Years, dates, document and article
+/// numbers, ranges and numbers inside 《book titles》 are not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    /// Char offset of the first character.
+    pub start: usize,
+    /// Length in chars.
+    pub len: usize,
+    pub text: String,
+}
+
+/// Measure words, longest first so that 人次 wins over 人.
+pub const UNITS: [&str; 38] = [
+    "平方米",
+    "万元",
+    "亿元",
+    "人次",
+    "场次",
+    "万人",
+    "公里",
+    "千米",
+    "件",
+    "次",
+    "个",
+    "本",
+    "名",
+    "家",
+    "条",
+    "节",
+    "期",
+    "项",
+    "元",
+    "%",
+    "％",
+    "人",
+    "场",
+    "户",
+    "所",
+    "处",
+    "篇",
+    "份",
+    "起",
+    "批",
+    "台",
+    "辆",
+    "套",
+    "亩",
+    "天",
+    "小时",
+    "万",
+    "亿",
+];
+
+pub fn scan_numbers(text: &str) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut book = 0i32;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '《' => book += 1,
+            '》' => book -= 1,
+            _ => {}
+        }
+        if !c.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_ascii_digit()
+                || (matches!(chars[i], '.' | ',')
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())))
+        {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|j| chars[j]);
+        if book > 0
+            || matches!(
+                before,
+                Some('第' | '〔' | '-' | '—' | '～' | '~' | '/' | '.')
+            )
+            || before.is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let mut j = i;
+        if chars.get(j) == Some(&' ') {
+            j += 1;
+        }
+        for q in SUFFIX_QUALIFIERS {
+            if chars[j..].starts_with(&q.chars().collect::<Vec<_>>()) {
+                j += q.chars().count();
+                break;
+            }
+        }
+        let rest: String = chars[j..chars.len().min(j + 3)].iter().collect();
+        if rest.starts_with(['年', '月', '日', '号', '时', '-', '—']) {
+            continue;
+        }
+        if let Some(u) = UNITS.iter().find(|u| rest.starts_with(**u)) {
+            let end = j + u.chars().count();
+            out.push(Found {
+                start,
+                len: end - start,
+                text: chars[start..end].iter().collect(),
+            });
+            i = end;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    fn found(s: &str) -> Vec<String> {
+        scan_numbers(s).into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn finds_quantities_but_not_years_names_or_titles() {
+        assert_eq!(
+            found("召开会议3次，覆盖500余人次，通过率96.4%，共18 次。"),
+            ["3次", "500余人次", "96.4%", "18 次"]
+        );
+        assert!(
+            found("2025年是《纲要（2021-2025）》的收官之年，“12345政务服务”热线，第3条").is_empty()
+        );
+        assert!(found("普政发〔2026〕1号，2025年12月31日").is_empty());
+        assert_eq!(found("投资2200万新建"), ["2200万"]);
+    }
+}

@@ -81,3 +81,25 @@ pub fn render(
         Format::Xlsx => export::xlsx::write(report),
     }
 }
+
+/// Feeds arbitrary bytes through load → check → every writer, ignoring errors: what the fuzz
+/// target (tests/fuzz) and its regression tests run. Panics are the only failure.
+#[doc(hidden)]
+pub fn pipeline_for_fuzzing(data: &[u8]) {
+    use std::sync::OnceLock;
+    static FONTS: OnceLock<Option<fonts::FontSet>> = OnceLock::new();
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(loaded) = parse(text, "fuzz.yaml") else {
+        return;
+    };
+    let fonts =
+        FONTS.get_or_init(|| fonts::FontSet::resolve(&fonts::FontOptions::bundled_only()).ok());
+    let Some(fonts) = fonts.as_ref() else { return };
+    let _ = check::glyphs(&loaded.report, fonts);
+    let _ = indicators::collect(&loaded.report);
+    for format in Format::ALL {
+        let _ = render(&loaded.report, format, Some(fonts));
+    }
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use gongwen::diag::{self, Diagnostic};
+use gongwen::diag::{self, Diagnostic, Lang};
 use gongwen::fonts::{FontOptions, FontSet, Role};
 use gongwen::{output, Format};
 
@@ -26,8 +26,17 @@ struct Cli {
     /// How to print diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
+    /// Language of messages: zh (中文) or en.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -108,13 +117,29 @@ enum Command {
 /// Why a run stopped: the input is wrong (1) or the run could not do its work (2).
 enum Failure {
     Input,
-    Environment(String),
+    /// English and Chinese message.
+    Environment(String, String),
+}
+
+impl Failure {
+    fn env(en: String, zh: String) -> Failure {
+        Failure::Environment(en, zh)
+    }
+
+    /// A message that comes from elsewhere (fonts, writers) in one language only.
+    fn same(msg: String) -> Failure {
+        Failure::Environment(msg.clone(), msg)
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let printer = Printer {
         json: matches!(cli.message_format, MessageFormat::Json),
+        lang: match cli.lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        },
     };
     let result = match cli.command {
         Command::Build {
@@ -138,8 +163,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input) => ExitCode::from(1),
-        Err(Failure::Environment(msg)) => {
-            eprintln!("error: {msg}");
+        Err(Failure::Environment(en, zh)) => {
+            match printer.lang {
+                Lang::Zh => eprintln!("错误：{zh}"),
+                Lang::En => eprintln!("error: {en}"),
+            }
             ExitCode::from(2)
         }
     }
@@ -147,15 +175,23 @@ fn main() -> ExitCode {
 
 struct Printer {
     json: bool,
+    lang: Lang,
 }
 
 impl Printer {
+    fn wrote(&self, path: &Path, len: usize) {
+        match self.lang {
+            Lang::Zh => eprintln!("已写入 {}（{len} 字节）", path.display()),
+            Lang::En => eprintln!("wrote {} ({len} bytes)", path.display()),
+        }
+    }
+
     fn print(&self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             if self.json {
-                println!("{}", diag::to_json(d));
+                println!("{}", diag::to_json(d, self.lang));
             } else {
-                eprint!("{d}");
+                eprint!("{}", d.render(self.lang));
             }
         }
     }
@@ -200,12 +236,16 @@ fn font_options(
     }
     for spec in &args.fonts {
         let (key, name) = spec.split_once('=').ok_or_else(|| {
-            Failure::Environment(format!(
-                "--font {spec}: write ROLE=FONT, e.g. --font body=仿宋_GB2312"
-            ))
+            Failure::env(
+                format!("--font {spec}: write ROLE=FONT, e.g. --font body=仿宋_GB2312"),
+                format!("--font {spec}：请写成 角色=字体，例如 --font body=仿宋_GB2312"),
+            )
         })?;
         let role = Role::from_key(key.trim()).ok_or_else(|| {
-            Failure::Environment(format!("--font {spec}: unknown role `{key}` (roles: title, body, heading1, heading2, page_number)"))
+            Failure::env(
+                format!("--font {spec}: unknown role `{key}` (roles: title, body, heading1, heading2, page_number)"),
+                format!("--font {spec}：未知的字体角色 `{key}`（角色：title、body、heading1、heading2、page_number）"),
+            )
         })?;
         overrides.insert(role, name.trim().to_string());
     }
@@ -229,9 +269,10 @@ fn build(
         let mut v = Vec::new();
         for f in format {
             let parsed = Format::parse(f).ok_or_else(|| {
-                Failure::Environment(format!(
-                    "unknown format `{f}` (formats: pdf, docx, xlsx, text)"
-                ))
+                Failure::env(
+                    format!("unknown format `{f}` (formats: pdf, docx, xlsx, text)"),
+                    format!("未知的格式 `{f}`（可用：pdf、docx、xlsx、text）"),
+                )
             })?;
             if !v.contains(&parsed) {
                 v.push(parsed);
@@ -241,37 +282,41 @@ fn build(
     };
     let loaded = load_all(printer, inputs)?;
     std::fs::create_dir_all(out).map_err(|e| {
-        Failure::Environment(format!(
-            "cannot create the output folder {}: {e}",
-            out.display()
-        ))
+        Failure::env(
+            format!("cannot create the output folder {}: {e}", out.display()),
+            format!("无法创建输出文件夹 {}：{e}", out.display()),
+        )
     })?;
     // Render everything first, then write: a failure in any writer leaves no new file behind.
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (input, l) in &loaded {
         let fonts = if formats.iter().any(|f| f.needs_fonts()) {
             let opts = font_options(font_args, Some(&l.report))?;
-            Some(FontSet::resolve(&opts).map_err(|e| Failure::Environment(e.to_string()))?)
+            Some(FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?)
         } else {
             None
         };
         for &f in &formats {
             let path = output::output_path(input, out, f.extension());
             if inputs.iter().any(|i| output::same_file(i, &path)) {
-                return Err(Failure::Environment(format!(
-                    "{} would overwrite an input file",
-                    path.display()
-                )));
+                return Err(Failure::env(
+                    format!("{} would overwrite an input file", path.display()),
+                    format!("{} 会覆盖输入文件，已停止", path.display()),
+                ));
             }
             let bytes = gongwen::render(&l.report, f, fonts.as_ref())
-                .map_err(|e| Failure::Environment(format!("{}: {e}", input.display())))?;
+                .map_err(|e| Failure::same(format!("{}: {e}", input.display())))?;
             files.push((path, bytes));
         }
     }
     for (path, bytes) in &files {
-        output::write_atomic(path, bytes)
-            .map_err(|e| Failure::Environment(format!("cannot write {}: {e}", path.display())))?;
-        eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+        output::write_atomic(path, bytes).map_err(|e| {
+            Failure::env(
+                format!("cannot write {}: {e}", path.display()),
+                format!("无法写入 {}：{e}", path.display()),
+            )
+        })?;
+        printer.wrote(path, bytes.len());
     }
     Ok(())
 }
@@ -281,11 +326,14 @@ fn check(printer: &Printer, inputs: &[PathBuf], deny_warnings: bool) -> Result<(
     let warnings: usize = loaded.iter().map(|(_, l)| l.warnings.len()).sum();
     for (input, l) in &loaded {
         let n = gongwen::indicators::collect(&l.report).len();
-        eprintln!(
-            "{}: ok ({} sections, {n} indicators)",
-            input.display(),
-            l.report.sections().len()
-        );
+        let sections = l.report.sections().len();
+        match printer.lang {
+            Lang::Zh => eprintln!("{}：通过（{sections} 个层次，{n} 个指标）", input.display()),
+            Lang::En => eprintln!(
+                "{}: ok ({sections} sections, {n} indicators)",
+                input.display()
+            ),
+        }
     }
     if deny_warnings && warnings > 0 {
         return Err(Failure::Input);
@@ -299,7 +347,7 @@ fn fonts(printer: &Printer, check: Option<&Path>, font_args: &FontArgs) -> Resul
         None => None,
     };
     let opts = font_options(font_args, loaded.as_ref().map(|l| &l.report))?;
-    let set = FontSet::resolve(&opts).map_err(|e| Failure::Environment(e.to_string()))?;
+    let set = FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?;
     print!("{}", set.describe());
     if let (Some(l), Some(path)) = (&loaded, check) {
         let diags: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, &set)
@@ -319,18 +367,21 @@ fn fonts(printer: &Printer, check: Option<&Path>, font_args: &FontArgs) -> Resul
 
 fn xlsx_merge(printer: &Printer, inputs: &[PathBuf], out: &Path) -> Result<(), Failure> {
     if inputs.iter().any(|i| output::same_file(i, out)) {
-        return Err(Failure::Environment(format!(
-            "{} would overwrite an input file",
-            out.display()
-        )));
+        return Err(Failure::env(
+            format!("{} would overwrite an input file", out.display()),
+            format!("{} 会覆盖输入文件，已停止", out.display()),
+        ));
     }
     let loaded = load_all(printer, inputs)?;
     let reports: Vec<_> = loaded.into_iter().map(|(_, l)| l.report).collect();
-    let bytes =
-        gongwen::export::xlsx::merge(&reports).map_err(|e| Failure::Environment(e.to_string()))?;
-    output::write_atomic(out, &bytes)
-        .map_err(|e| Failure::Environment(format!("cannot write {}: {e}", out.display())))?;
-    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    let bytes = gongwen::export::xlsx::merge(&reports).map_err(|e| Failure::same(e.to_string()))?;
+    output::write_atomic(out, &bytes).map_err(|e| {
+        Failure::env(
+            format!("cannot write {}: {e}", out.display()),
+            format!("无法写入 {}：{e}", out.display()),
+        )
+    })?;
+    printer.wrote(out, bytes.len());
     Ok(())
 }
 

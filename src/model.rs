@@ -23,6 +23,28 @@ impl PartialEq for Loc {
     }
 }
 
+/// Line and column of every node of the source, by YAML path, for checks that run after
+/// loading. Like [`Loc`], it is not content and never makes two reports differ.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap(pub std::collections::HashMap<String, (usize, usize)>);
+
+impl PartialEq for SourceMap {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl SourceMap {
+    pub fn loc(&self, path: &str) -> Loc {
+        let (line, column) = self.0.get(path).copied().unwrap_or((0, 0));
+        Loc {
+            path: path.to_string(),
+            line,
+            column,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
@@ -371,6 +393,7 @@ pub struct Report {
     /// In the order they are listed in the YAML.
     pub indicator_info: Vec<IndicatorInfo>,
     pub fonts: FontChoices,
+    pub source_map: SourceMap,
 }
 
 impl Report {

@@ -335,7 +335,13 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
                     MAX_SOURCE_BYTES >> 20
                 ),
             )
-            .help("check that this is the report's YAML file"),
+            .help("check that this is the report's YAML file")
+            .zh(format!(
+                "文件有 {} MB；报告源文件最大 {} MB",
+                text.len() >> 20,
+                MAX_SOURCE_BYTES >> 20
+            ))
+            .help_zh("请确认这是报告的 YAML 文件"),
         );
     }
     let locs = match Locations::scan(text) {
@@ -363,6 +369,7 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
             }
         }
     }
+    warnings.sort_by_key(|d| (d.line, d.column));
     let finish = |v: Vec<Diagnostic>| {
         v.into_iter()
             .map(|d| d.in_file(file, text))
@@ -390,7 +397,9 @@ pub fn load(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
                 "unreadable",
                 format!("cannot read {name}: {e}"),
             )
-            .help("check the file name and that you may read it")])
+            .help("check the file name and that you may read it")
+            .zh(format!("无法读取 {name}：{e}"))
+            .help_zh("请检查文件名以及是否有读取权限")])
         }
     };
     match String::from_utf8(bytes) {
@@ -399,7 +408,9 @@ pub fn load(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
             let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
             let mut d = Diagnostic::error("not-utf8", "the file is not UTF-8 text")
-                .help("save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)");
+                .help("save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
+                .zh("文件不是 UTF-8 编码的文本")
+                .help_zh("请另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）");
             d.file = name;
             d.line = line;
             d.column = 1;
@@ -420,27 +431,36 @@ fn yaml_error(e: &serde_yaml::Error, locs: &Locations) -> Diagnostic {
         _ => (None, msg),
     };
     let mut d = if let Some((bad, expected)) = unknown_key(&msg) {
-        let d = Diagnostic::error("unknown-key", format!("unknown key `{bad}`"));
+        let (keys, keys_zh) = (expected.join(", "), expected.join("、"));
+        let d = Diagnostic::error("unknown-key", format!("unknown key `{bad}`"))
+            .zh(format!("未知的键 `{bad}`"));
         match closest(&bad, &expected) {
-            Some(s) => d.help(format!(
-                "did you mean `{s}`? (valid keys here: {})",
-                expected.join(", ")
-            )),
+            Some(s) => d
+                .help(format!("did you mean `{s}`? (valid keys here: {keys})"))
+                .help_zh(format!("是否应为 `{s}`？（此处可用的键：{keys_zh}）")),
             // A Chinese "key" is almost always a sentence with a half-width colon in it.
-            None if !bad.is_ascii() => d.help(format!(
-                "this line reads as `key: value`; if it is text, write the colon full-width (：) or put the text in quotes (valid keys here: {})",
-                expected.join(", ")
-            )),
-            None => d.help(format!("valid keys here: {}", expected.join(", "))),
+            None if !bad.is_ascii() => d
+                .help(format!(
+                    "this line reads as `key: value`; if it is text, write the colon full-width (：) or put the text in quotes (valid keys here: {keys})"
+                ))
+                .help_zh(format!(
+                    "这一行被读成“键: 值”；如果是正文，请把冒号写成全角“：”，或给文字加引号（此处可用的键：{keys_zh}）"
+                )),
+            None => d
+                .help(format!("valid keys here: {keys}"))
+                .help_zh(format!("此处可用的键：{keys_zh}")),
         }
-    } else if msg.starts_with("missing field") {
-        Diagnostic::error("missing-key", msg.replace("missing field", "missing key"))
+    } else if let Some(key) = msg.strip_prefix("missing field ") {
+        Diagnostic::error("missing-key", format!("missing key {key}"))
+            .zh(format!("缺少必需的键 {key}"))
     } else if msg.starts_with("invalid type") {
-        Diagnostic::error("wrong-type", msg)
+        let zh = wrong_type_zh(&msg);
+        Diagnostic::error("wrong-type", msg).zh(zh)
     } else {
-        Diagnostic::error("yaml", msg.clone()).help(
-            "a paragraph containing ': ' or ' #' must be quoted; use the full-width colon ： in Chinese text",
-        )
+        Diagnostic::error("yaml", msg.clone())
+            .help("a paragraph containing ': ' or ' #' must be quoted; use the full-width colon ： in Chinese text")
+            .zh(format!("YAML 格式错误：{msg}"))
+            .help_zh("含有“: ”或“ #”的段落须加引号；中文正文中请用全角冒号“：”")
     };
     d.path = path;
     if let Some(l) = e.location() {
@@ -451,6 +471,35 @@ fn yaml_error(e: &serde_yaml::Error, locs: &Locations) -> Diagnostic {
         d.column = col;
     }
     d
+}
+
+/// "invalid type: string \"是\", expected a boolean" in the clerk's words.
+fn wrong_type_zh(msg: &str) -> String {
+    let found = msg
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split(", expected ").next())
+        .unwrap_or("");
+    let expected = msg.split(", expected ").nth(1).unwrap_or("");
+    let kind = |t: &str| -> String {
+        if t.starts_with("string") || t.contains("text") {
+            "文本".into()
+        } else if t.starts_with("a sequence") || t.starts_with("sequence") || t.contains("list") {
+            "列表".into()
+        } else if t.contains("map") || t.starts_with("struct") {
+            "键值映射".into()
+        } else if t.contains("boolean") {
+            "true 或 false".into()
+        } else if t.contains("integer") || t.contains("number") || t.contains("float") {
+            "数字".into()
+        } else {
+            t.to_string()
+        }
+    };
+    format!(
+        "类型不对：这里应为{}，实际是{}",
+        kind(expected),
+        kind(found)
+    )
 }
 
 /// "unknown field `x`, expected one of `a`, `b`" → ("x", ["a", "b"])
@@ -570,7 +619,7 @@ impl Locations {
             let m = e.marker();
             let mut d = Diagnostic::error("yaml", format!("this is not valid YAML: {}", e.info())).help(
                 "check the indentation (spaces, not tabs) and quote any text that contains ': ' or ' #'",
-            );
+            ).zh(format!("不是有效的 YAML：{}", e.info())).help_zh("请检查缩进（用空格，不用制表符）；含有“: ”或“ #”的文字须加引号");
             d.line = m.line();
             d.column = m.col() + 1;
             return Err(d);
@@ -578,7 +627,9 @@ impl Locations {
         if rx.depth_error {
             return Err(
                 Diagnostic::error("too-deep", "the YAML nests more than 200 levels deep")
-                    .help("a report nests at most four levels of sections"),
+                    .help("a report nests at most four levels of sections")
+                    .zh("YAML 嵌套超过 200 层")
+                    .help_zh("报告的层次最多四级"),
             );
         }
         Ok(Locations { map: rx.map })
@@ -654,8 +705,11 @@ impl Builder<'_> {
             },
         };
         if title.text.is_empty() {
-            self.errors
-                .push(Diagnostic::error("empty-title", "the title is empty").at(&title.loc));
+            self.errors.push(
+                Diagnostic::error("empty-title", "the title is empty")
+                    .zh("标题为空")
+                    .at(&title.loc),
+            );
         }
         let addressee = raw
             .addressee
@@ -709,15 +763,18 @@ impl Builder<'_> {
         let fonts = raw.fonts.unwrap_or_default();
         for key in fonts.keys() {
             if !FONT_ROLES.contains(&key.as_str()) {
-                let mut d = Diagnostic::error("unknown-key", format!("unknown font role `{key}`"))
+                let d = Diagnostic::error("unknown-key", format!("unknown font role `{key}`"))
+                    .zh(format!("未知的字体角色 `{key}`"))
                     .at(&self.locs.loc(&format!("fonts.{key}")));
                 let valid: Vec<String> = FONT_ROLES.iter().map(|s| s.to_string()).collect();
-                d = match closest(key, &valid) {
-                    Some(s) => d.help(format!(
-                        "did you mean `{s}`? (roles: {})",
-                        FONT_ROLES.join(", ")
-                    )),
-                    None => d.help(format!("roles: {}", FONT_ROLES.join(", "))),
+                let roles = FONT_ROLES.join(", ");
+                let d = match closest(key, &valid) {
+                    Some(s) => d
+                        .help(format!("did you mean `{s}`? (roles: {roles})"))
+                        .help_zh(format!("是否应为 `{s}`？（角色：{roles}）")),
+                    None => d
+                        .help(format!("roles: {roles}"))
+                        .help_zh(format!("角色：{roles}")),
                 };
                 self.errors.push(d);
             }
@@ -739,6 +796,7 @@ impl Builder<'_> {
             imprint,
             indicator_info,
             fonts,
+            source_map: SourceMap(self.locs.map.clone()),
         }
     }
 
@@ -754,6 +812,8 @@ impl Builder<'_> {
         self.errors.push(
             Diagnostic::error("invalid-date", format!("`{text}` is not a real date"))
                 .help("write the date as 2025-12-31")
+                .zh(format!("`{text}` 不是有效日期"))
+                .help_zh("请写成 2025-12-31")
                 .at(&self.locs.loc(path)),
         );
     }
@@ -788,6 +848,8 @@ impl Builder<'_> {
                 self.errors.push(
                     Diagnostic::error("mixed-block", "a table stands alone in its list item")
                         .help("put the heading, text or points in a list item of their own")
+                        .zh("表格须单独作为一个列表项")
+                        .help_zh("请把 heading、text 或 points 放在另一个列表项中")
                         .at(&loc),
                 );
             }
@@ -805,6 +867,8 @@ impl Builder<'_> {
                         "`body` belongs to a section, which needs a `heading`",
                     )
                     .help("add `heading:` to this item, or move its body up one level")
+                    .zh("`body` 属于层次，须有 `heading`")
+                    .help_zh("为此项加上 `heading:`，或把 body 的内容上移一级")
                     .at(&loc),
                 );
             }
@@ -812,6 +876,8 @@ impl Builder<'_> {
                 self.errors.push(
                     Diagnostic::error("empty-item", "this list item is empty")
                         .help("write a paragraph, or a `heading`, `points` or `table`")
+                        .zh("此列表项为空")
+                        .help_zh("请写一个段落，或 `heading`、`points`、`table`")
                         .at(&loc),
                 );
                 None
@@ -831,7 +897,7 @@ impl Builder<'_> {
                 )
                 .help("write the heading, or delete the section")
                 // An empty value has no position of its own: point at the item.
-                .at(&Loc { path: heading_path.clone(), ..loc.clone() }),
+                .zh(format!("层次 {} 没有标题：序号后将什么也没有，或序号会跳号", section_label(level, *ordinal))).help_zh("请写出标题，或删除该层次").at(&Loc { path: heading_path.clone(), ..loc.clone() }),
             );
         }
         if level > MAX_LEVEL {
@@ -841,6 +907,8 @@ impl Builder<'_> {
                     "sections nest at most four levels (一、 （一） 1. （1）)",
                 )
                 .help("move this section up a level, or write it as a paragraph")
+                .zh("层次最多四级（一、（一）1.（1））")
+                .help_zh("请把此层次上移一级，或写成段落")
                 .at(&loc),
             );
         }
@@ -854,7 +922,7 @@ impl Builder<'_> {
                     ),
                 )
                 .help("end the heading with 。, or move the text under `body:` so the heading stands on its own line")
-                .at(&self.locs.loc(&heading_path)),
+                .zh(format!("标题 {}{heading_text} 与正文同段，但没有以“。”结尾", section_label(level, *ordinal))).help_zh("在标题末尾加“。”，或把正文移到 `body:` 下，使标题单独成行").at(&self.locs.loc(&heading_path)),
             );
         }
         let body = self.blocks(
@@ -872,6 +940,11 @@ impl Builder<'_> {
                     ),
                 )
                 .help("add `text`, `points` or `body`, or delete the section")
+                .zh(format!(
+                    "层次 {}{heading_text} 下面没有内容",
+                    section_label(level, *ordinal)
+                ))
+                .help_zh("请加上 `text`、`points` 或 `body`，或删除该层次")
                 .at(&loc),
             );
         }
@@ -935,6 +1008,7 @@ impl Builder<'_> {
     /// Text with indicator marks: `{500余人次|training}`. `{{` and `}}` stand for braces.
     fn inlines(&mut self, text: &str, path: &str) -> Vec<Inline> {
         let base = self.locs.loc(path);
+        self.lint_text(text, &base);
         let mut out = Vec::new();
         let mut plain = String::new();
         let mut chars = text.char_indices().peekable();
@@ -956,6 +1030,8 @@ impl Builder<'_> {
                                 "`{` opens an indicator mark that is never closed",
                             )
                             .help("write a number as {500余人次|id}; write a literal brace as {{")
+                            .zh("指标标记的“{”没有对应的“}”")
+                            .help_zh("数字写成 {500余人次|编码}；要写花括号本身请写 {{")
                             .at(&offset_loc(&base, text, i)),
                         );
                         plain.push_str(&text[i..]);
@@ -993,6 +1069,10 @@ impl Builder<'_> {
                 .help(format!(
                     "write it as {{{inner}|some_id}} and name some_id under `indicators:`"
                 ))
+                .zh(format!("标记 {{{inner}}} 没有指标编码"))
+                .help_zh(format!(
+                    "写成 {{{inner}|编码}}，并在 `indicators:` 下给出该编码的名称"
+                ))
                 .at(&loc),
             );
             return None;
@@ -1002,6 +1082,8 @@ impl Builder<'_> {
             self.errors.push(
                 Diagnostic::error("bad-mark", format!("`{id}` is not a usable indicator id"))
                     .help("use letters, digits and _ (e.g. hotline_cases)")
+                    .zh(format!("`{id}` 不能作为指标编码"))
+                    .help_zh("请用字母、数字和下划线（如 hotline_cases）")
                     .at(&loc),
             );
             return None;
@@ -1017,12 +1099,79 @@ impl Builder<'_> {
                 loc,
             }),
             Err(msg) => {
-                self.errors
-                    .push(Diagnostic::error("bad-mark", msg).at(&loc));
+                self.errors.push(
+                    Diagnostic::error("bad-mark", msg)
+                        .zh(format!("标记中的“{printed}”不是可识别的数字"))
+                        .help_zh("写成 500余人次、96.4%、万余次、不少于4次 等形式")
+                        .at(&loc),
+                );
                 None
             }
         }
     }
+}
+
+impl Builder<'_> {
+    /// Warnings about running text, located to the character: half-width punctuation between
+    /// Chinese characters, and numbers that read like indicators but are not marked.
+    fn lint_text(&mut self, text: &str, base: &Loc) {
+        // Marks are masked so that their numbers (already marked) are not reported.
+        let mut masked = String::with_capacity(text.len());
+        let mut depth = 0;
+        for c in text.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth > 0 => depth -= 1,
+                _ => {}
+            }
+            masked.push(if depth > 0 || c == '}' { '\u{25A1}' } else { c });
+        }
+        let chars: Vec<char> = masked.chars().collect();
+        let byte_at = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+        let cjk = |c: Option<&char>| c.is_some_and(|&c| is_cjk(c));
+        for (i, &c) in chars.iter().enumerate() {
+            let Some(full) = full_width(c) else { continue };
+            if cjk(i.checked_sub(1).and_then(|j| chars.get(j))) || cjk(chars.get(i + 1)) {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        "half-width-punctuation",
+                        format!("half-width `{c}` between Chinese characters"),
+                    )
+                    .help(format!("official text uses the full-width `{full}`"))
+                    .zh(format!("中文之间使用了半角“{c}”"))
+                    .help_zh(format!("公文应使用全角“{full}”"))
+                    .at(&offset_loc(base, text, byte_at(i))),
+                );
+            }
+        }
+        for f in crate::indicators::scan_numbers(&masked) {
+            self.warnings.push(
+                Diagnostic::warning("unmarked-number", format!("the number {} is not marked as an indicator", f.text))
+                    .help(format!(
+                        "write it as {{{}|some_id}} and name some_id under `indicators:`, so that it reaches the workbook",
+                        f.text
+                    ))
+                    .zh(format!("数字 {} 没有标记为指标", f.text)).help_zh(format!("写成 {{{}|编码}}，并在 `indicators:` 下给出名称，这个数字才会进入指标表", f.text)).at(&offset_loc(base, text, byte_at(f.start))),
+            );
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x2018..=0x201D)
+}
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        '(' => '（',
+        ')' => '）',
+        ':' => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        _ => return None,
+    })
 }
 
 const FONT_ROLES: [&str; 5] = ["title", "body", "heading1", "heading2", "page_number"];

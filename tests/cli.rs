@@ -7,6 +7,7 @@ const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/input/purang-2025.yam
 
 fn gongwen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("--lang=en")
         .args(args)
         .output()
         .expect("run gongwen")
@@ -155,6 +156,33 @@ fn usage_errors_exit_2() {
     assert_eq!(
         std::fs::read_to_string(&f).unwrap(),
         "title: 报告\nbody: [正文。]\n"
+    );
+}
+
+#[test]
+fn messages_are_chinese_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "r.yaml", "title: 报告\nbody: []\nsignatur: x\n");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["check", &f])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("错误[unknown-key]: 未知的键 `signatur`"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("--> {f}:3:1")), "{err}");
+    assert!(err.contains("提示: 是否应为 `signature`？"), "{err}");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["check", SAMPLE])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("通过（13 个层次，40 个指标）"),
+        "{}",
+        stderr(&o)
     );
 }
 

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Build gongwen's bundled font files from the Debian source fonts.
+
+Called by fetch.sh, which pins the Debian packages and the fontTools version.
+Usage: build.py SRC_ROOT OUT_DIR
+  SRC_ROOT is a directory holding the extracted packages (usr/share/...).
+
+The output is byte-reproducible: no timestamps (head.modified is copied from
+the source face, and SOURCE_DATE_EPOCH is pinned), no glyph names that depend
+on the run, no hinting, no OpenType layout tables (the PDF writer maps
+characters to glyphs through cmap only).
+"""
+
+import os
+import sys
+
+os.environ["SOURCE_DATE_EPOCH"] = "0"
+
+from fontTools import subset  # noqa: E402
+from fontTools.ttLib import TTFont  # noqa: E402
+
+NOTO = "usr/share/fonts/opentype/noto"
+FANDOL = "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
+ARPHIC = "usr/share/fonts/truetype/arphic-gkai00mp"
+
+
+def gb2312():
+    """Every character of GB/T 2312 (7445: 682 symbols + 6763 hanzi)."""
+    out = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.update(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+# What an official document needs beyond GB2312's own symbol rows: printable
+# ASCII (half-width digits and Latin in numbers, dates and codes), the
+# Unicode forms of punctuation that GB2312 maps ambiguously, and a few signs
+# frequent in reports.
+EXTRA = set(chr(c) for c in range(0x20, 0x7F))
+EXTRA |= set(
+    "\u00a0\u3000"  # no-break space, ideographic space
+    "\u2014\u2015\u2e3a\u2013\u2012"  # em dash, horizontal bar, two-em dash, en dash
+    "\u2026\u22ef"  # ellipsis, midline ellipsis
+    "\u00b7\u30fb\u2027\u2022"  # middle dots, bullet
+    "\u2018\u2019\u201c\u201d"  # curly quotes
+    "\u3014\u3015\u3008\u3009\u300a\u300b\u3010\u3011\u3016\u3017"  # brackets
+    "\uff05\u2030\u2103\u00b0\u00b1\u00d7\u00f7\u2212\uff5e\u301c"
+    "\uffe5\u00a5\u2116\u00a7"
+    "\u3007"  # ideographic zero 〇
+    "\u2160\u2161\u2162\u2163\u2164\u2165\u2166\u2167\u2168\u2169"  # Roman numerals
+)
+EXTRA |= set(chr(c) for c in range(0x2460, 0x2474))  # ①..⑳
+EXTRA |= set(chr(c) for c in range(0x2474, 0x2488))  # ⑴..⒇
+EXTRA |= set(chr(c) for c in range(0x2488, 0x249C))  # ⒈..⒛
+EXTRA |= set(chr(c) for c in range(0x3220, 0x322A))  # ㈠..㈩
+EXTRA |= set(chr(c) for c in range(0xFF01, 0xFF5F))  # full-width ASCII forms
+
+
+def ranges(*pairs):
+    out = set()
+    for a, b in pairs:
+        out.update(chr(c) for c in range(a, b + 1))
+    return out
+
+
+# The fallback face: the whole CJK Unified Ideographs block and Extension A,
+# compatibility ideographs, CJK symbols and punctuation, enclosed CJK,
+# full-width forms, general punctuation, plus everything above.
+FALLBACK = ranges(
+    (0x4E00, 0x9FFF),
+    (0x3400, 0x4DBF),
+    (0xF900, 0xFAFF),
+    (0x3000, 0x303F),
+    (0x3200, 0x32FF),
+    (0xFF00, 0xFFEF),
+    (0x2000, 0x206F),
+    (0x2460, 0x24FF),
+    (0x2E80, 0x2EFF),  # CJK radicals supplement
+    (0x31C0, 0x31EF),  # CJK strokes
+)
+
+
+def options():
+    o = subset.Options()
+    o.layout_features = []  # no GSUB/GPOS features: cmap-only glyph mapping
+    o.layout_closure = False
+    o.layout_scripts = []
+    o.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG", "mort", "morx", "DSIG", "gasp"]
+    o.hinting = False
+    o.legacy_kern = False
+    o.glyph_names = False
+    o.notdef_outline = True
+    o.recalc_bounds = True
+    o.recalc_timestamp = False
+    o.prune_unicode_ranges = True
+    o.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 16, 17]
+    o.name_languages = ["*"]
+    o.name_legacy = False
+    o.desubroutinize = False
+    o.hinting_tables = ["*"]  # dropped with hinting=False
+    return o
+
+
+# Punctuation that Chinese text wants full width (一字线 —, 间隔号 ·, 二字线 ⸺)
+# but that Noto CJK maps to proportional glyphs by default, reaching the
+# full-width ones only through the 'fwid' feature.
+FULL_WIDTH = "\u2014\u00b7\u2e3a"
+
+
+def apply_fwid(font):
+    """Point cmap entries of FULL_WIDTH at their 'fwid' alternates, since the
+    layout tables are dropped and the PDF writer maps through cmap only."""
+    if "GSUB" not in font:
+        return []
+    gsub = font["GSUB"].table
+    lookups = set()
+    for fr in gsub.FeatureList.FeatureRecord:
+        if fr.FeatureTag == "fwid":
+            lookups.update(fr.Feature.LookupListIndex)
+    mapping = {}
+    for li in sorted(lookups):
+        for st in gsub.LookupList.Lookup[li].SubTable:
+            if st.LookupType == 7:
+                st = st.ExtSubTable
+            if st.LookupType == 1:
+                for k, v in st.mapping.items():
+                    mapping.setdefault(k, v)
+    changed = []
+    for table in font["cmap"].tables:
+        if not table.isUnicode():
+            continue
+        for c in FULL_WIDTH:
+            g = table.cmap.get(ord(c))
+            if g in mapping:
+                table.cmap[ord(c)] = mapping[g]
+                if c not in changed:
+                    changed.append(c)
+    return changed
+
+
+def build(src, index, chars, out, tag):
+    font = TTFont(src, fontNumber=index, recalcTimestamp=False, lazy=False)
+    modified = font["head"].modified
+    fwid = apply_fwid(font)
+    cmap = font.getBestCmap()
+    missing = sorted(c for c in chars if ord(c) not in cmap)
+    keep = [ord(c) for c in chars if ord(c) in cmap]
+    sub = subset.Subsetter(options())
+    sub.populate(unicodes=keep)
+    sub.subset(font)
+    font["head"].modified = modified
+    # Say in the version string that this file was changed (the Arphic
+    # licence and the OFL ask modified files to carry such a notice).
+    for rec in font["name"].names:
+        if rec.nameID == 5:
+            rec.string = rec.toUnicode() + "; gongwen subset " + tag
+    font.save(out, reorderTables=True)
+    kept = len(keep)
+    print(
+        f"{os.path.basename(out)}: {kept} chars kept, {len(missing)} requested chars absent in source,"
+        f" full-width via fwid: {' '.join(fwid) or '-'}"
+    )
+    return missing
+
+
+def main():
+    src_root, out_dir = sys.argv[1], sys.argv[2]
+    gb = gb2312() | EXTRA
+    fall = FALLBACK | gb
+    p = lambda *a: os.path.join(src_root, *a)  # noqa: E731
+    o = lambda n: os.path.join(out_dir, n)  # noqa: E731
+    build(p(NOTO, "NotoSerifCJK-Bold.ttc"), 2, gb, o("NotoSerifCJKsc-Bold.gb2312.otf"), "gb2312")
+    build(p(FANDOL, "FandolFang-Regular.otf"), 0, gb, o("FandolFang-Regular.gb2312.otf"), "gb2312")
+    build(p(NOTO, "NotoSansCJK-Regular.ttc"), 2, gb, o("NotoSansCJKsc-Regular.gb2312.otf"), "gb2312")
+    build(p(ARPHIC, "gkai00mp.ttf"), 0, gb, o("gkai00mp.gb2312.ttf"), "gb2312")
+    build(p(NOTO, "NotoSerifCJK-Regular.ttc"), 2, fall, o("NotoSerifCJKsc-Regular.cjk.otf"), "cjk")
+
+
+if __name__ == "__main__":
+    main()

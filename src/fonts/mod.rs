@@ -1,0 +1,1097 @@
+//! Fonts: which face each role of a GB/T 9704 document uses.
+//!
+//! Every role (title, body, heading levels 1 and 2, page numbers) has an
+//! official face that offices use ([`Role::official_family`]). A face is
+//! chosen per role in this order:
+//!
+//! 1. the face named in [`FontOptions::overrides`] (a font file path, or a
+//!    name matched against every name of every installed face) — [`Origin::Named`];
+//! 2. the official face, when installed — [`Origin::Official`]; names are
+//!    matched against every entry of the `name` table (family, typographic
+//!    family, full name, PostScript name, in every language, including
+//!    Chinese names in legacy GB/Big5 encodings) and against file names;
+//! 3. the open substitute compiled into the binary — [`Origin::Bundled`].
+//!
+//! Characters missing from the chosen face are looked up in a fallback chain
+//! ([`FontSet::face_for_char`]) ending in a bundled serif face that covers the
+//! whole CJK Unified Ideographs block and Extension A.
+//!
+//! Scanning reads only the `name` and `OS/2` tables of installed fonts; the
+//! data of a face is read once, when first used.
+
+mod bundled;
+mod names;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use names::FaceNames;
+
+/// A typographic role of a GB/T 9704 document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// The document title and the issuing authority's red header (方正小标宋简体).
+    Title,
+    /// Body text (仿宋_GB2312).
+    Body,
+    /// First-level headings "一、" (黑体).
+    Heading1,
+    /// Second-level headings "（一）" (楷体_GB2312).
+    Heading2,
+    /// Page numbers (宋体).
+    PageNumber,
+}
+
+impl Role {
+    /// Every role, in document order.
+    pub const ALL: [Role; 5] = [
+        Role::Title,
+        Role::Body,
+        Role::Heading1,
+        Role::Heading2,
+        Role::PageNumber,
+    ];
+
+    /// The key used in YAML and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Body => "body",
+            Role::Heading1 => "heading1",
+            Role::Heading2 => "heading2",
+            Role::PageNumber => "page_number",
+        }
+    }
+
+    /// The role of a key (`page-number` is accepted for `page_number`).
+    pub fn from_key(key: &str) -> Option<Role> {
+        let k = key.trim().to_ascii_lowercase().replace('-', "_");
+        Role::ALL.into_iter().find(|r| r.key() == k)
+    }
+
+    /// The official face's name, which the DOCX writes as the East Asian font.
+    pub fn official_family(self) -> &'static str {
+        match self {
+            Role::Title => "方正小标宋简体",
+            Role::Body => "仿宋_GB2312",
+            Role::Heading1 => "黑体",
+            Role::Heading2 => "楷体_GB2312",
+            Role::PageNumber => "宋体",
+        }
+    }
+
+    /// A Latin face matching the role, for the DOCX `ascii`/`hAnsi` fonts:
+    /// a serif for the Song/Fang/Kai roles, a sans for 黑体 headings.
+    pub fn latin_family(self) -> &'static str {
+        match self {
+            Role::Heading1 => "Arial",
+            Role::Title | Role::Body | Role::Heading2 | Role::PageNumber => "Times New Roman",
+        }
+    }
+
+    /// Names of the official face and its accepted equivalents, in tiers of
+    /// decreasing preference. Entries ending in a font extension are file
+    /// names; the others are matched against every name of a face.
+    pub fn official_aliases(self) -> &'static [&'static [&'static str]] {
+        match self {
+            Role::Title => &[&[
+                "方正小标宋简体",
+                "方正小标宋_GBK",
+                "FZXiaoBiaoSong-B05S",
+                "FZXiaoBiaoSong-B05",
+                "FZXBSJW.TTF",
+                "FZXBSK.TTF",
+            ]],
+            Role::Body => &[
+                &[
+                    "仿宋_GB2312",
+                    "FangSong_GB2312",
+                    "仿宋_GB2312.ttf",
+                    "FangSong_GB2312.ttf",
+                ],
+                &["仿宋", "FangSong", "simfang.ttf"],
+                &["STFangsong", "华文仿宋", "STFANGSO.TTF"],
+            ],
+            Role::Heading1 => &[
+                &["黑体", "SimHei", "simhei.ttf"],
+                &["Heiti SC", "黑体-简", "STHeiti", "华文黑体"],
+            ],
+            Role::Heading2 => &[
+                &[
+                    "楷体_GB2312",
+                    "KaiTi_GB2312",
+                    "楷体_GB2312.ttf",
+                    "KaiTi_GB2312.ttf",
+                ],
+                &["楷体", "KaiTi", "simkai.ttf"],
+                &["Kaiti SC", "楷体-简", "STKaiti", "华文楷体", "STKAITI.TTF"],
+            ],
+            Role::PageNumber => &[
+                &["宋体", "SimSun", "simsun.ttc", "simsun.ttf"],
+                &["Songti SC", "宋体-简", "STSong", "华文宋体", "STSONG.TTF"],
+            ],
+        }
+    }
+
+    /// The weight to prefer when a name matches several faces of a family.
+    fn preferred_weight(self) -> u16 {
+        match self {
+            Role::Title => 700,
+            _ => 400,
+        }
+    }
+
+    /// Index of the role's bundled face in [`bundled::ALL`].
+    fn bundled_slot(self) -> usize {
+        match self {
+            Role::Title => 0,
+            Role::Body => 1,
+            Role::Heading1 => 2,
+            Role::Heading2 => 3,
+            Role::PageNumber => FALLBACK_SLOT,
+        }
+    }
+
+    /// Bundled faces to try after the role's own, closest in style first.
+    fn bundled_affinity(self) -> [usize; 5] {
+        // slots: 0 title (serif bold), 1 body (fangsong), 2 heading1 (sans),
+        // 3 heading2 (kai), 4 fallback (serif regular, full CJK)
+        match self {
+            Role::Title => [0, 4, 2, 1, 3],
+            Role::Body => [1, 3, 4, 0, 2],
+            Role::Heading1 => [2, 4, 0, 1, 3],
+            Role::Heading2 => [3, 1, 4, 0, 2],
+            Role::PageNumber => [4, 1, 0, 2, 3],
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+const FALLBACK_SLOT: usize = 4;
+
+/// Why a face was chosen for a role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// Named in the options (YAML or command line).
+    Named,
+    /// The official face (or an accepted equivalent), found installed.
+    Official,
+    /// The open substitute embedded in the binary.
+    Bundled,
+}
+
+/// Which fonts to use and where to look for them.
+#[derive(Clone, Debug)]
+pub struct FontOptions {
+    /// Per role, a family/full/PostScript name or a font file path
+    /// (`path/to/font.ttc#2` picks face 2 of a collection).
+    pub overrides: BTreeMap<Role, String>,
+    /// Scan the fonts installed on this machine.
+    pub system: bool,
+    /// Further folders to scan (recursively), whether or not `system` is set.
+    pub extra_dirs: Vec<PathBuf>,
+}
+
+impl Default for FontOptions {
+    /// Scan installed fonts, no overrides.
+    fn default() -> Self {
+        FontOptions {
+            overrides: BTreeMap::new(),
+            system: true,
+            extra_dirs: Vec::new(),
+        }
+    }
+}
+
+impl FontOptions {
+    /// Options for a bare machine: no installed fonts, bundled faces only.
+    pub fn bundled_only() -> Self {
+        FontOptions {
+            system: false,
+            ..Default::default()
+        }
+    }
+}
+
+/// A font could not be used as asked.
+#[derive(Debug)]
+pub enum FontError {
+    /// A font named in the options is not installed.
+    NotFound {
+        role: Role,
+        name: String,
+        /// How many faces were searched.
+        searched: usize,
+        system: bool,
+    },
+    /// A font file named in the options does not exist.
+    FileNotFound { role: Role, path: PathBuf },
+    /// A font file named in the options cannot be read as a font.
+    Unreadable {
+        role: Role,
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+impl fmt::Display for FontError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FontError::NotFound {
+                role,
+                name,
+                searched,
+                system,
+            } => {
+                write!(
+                    f,
+                    "font for role `{role}` ({}): no font named \"{name}\" was found among {searched} faces ",
+                    role.official_family()
+                )?;
+                if *system {
+                    f.write_str("installed on this machine or bundled")?;
+                } else {
+                    f.write_str("in the bundled fonts and the extra font folders (installed fonts were not scanned)")?;
+                }
+                f.write_str(
+                    "; names are compared with every family, full and PostScript name and the file name. \
+                     See which fonts were found with `gongwen fonts` (or `fc-list : family file`), \
+                     or give the path of a .ttf/.otf/.ttc file instead",
+                )
+            }
+            FontError::FileNotFound { role, path } => write!(
+                f,
+                "font for role `{role}` ({}): the file {} does not exist",
+                role.official_family(),
+                path.display()
+            ),
+            FontError::Unreadable { role, path, reason } => write!(
+                f,
+                "font for role `{role}` ({}): cannot use {} as a font: {reason}",
+                role.official_family(),
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FontError {}
+
+enum Data {
+    Static(&'static [u8]),
+    File(OnceLock<Result<Vec<u8>, String>>),
+}
+
+struct Metrics {
+    upem: f32,
+    ascender: f32,
+    descender: f32,
+    cmap: HashMap<u32, u16>,
+    advances: Vec<u16>,
+}
+
+/// One face of a font file, bundled or installed.
+pub struct Face {
+    data: Data,
+    index: u32,
+    family: String,
+    full_name: String,
+    postscript: String,
+    path: Option<PathBuf>,
+    bundled_file: Option<&'static str>,
+    about: Option<&'static str>,
+    origin: Origin,
+    /// The option value or alias that selected this face.
+    matched: Option<String>,
+    metrics: OnceLock<Metrics>,
+}
+
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Face")
+            .field("family", &self.family)
+            .field("full_name", &self.full_name)
+            .field("postscript", &self.postscript)
+            .field("index", &self.index)
+            .field("path", &self.path)
+            .field("bundled_file", &self.bundled_file)
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
+
+impl Face {
+    fn bundled(b: &bundled::Bundled, origin: Origin, matched: Option<String>) -> Face {
+        let n = names::read_data_names(b.data)
+            .ok()
+            .and_then(|v| v.into_iter().next())
+            .unwrap_or_default();
+        Face {
+            data: Data::Static(b.data),
+            index: 0,
+            family: n.family,
+            full_name: n.full_name,
+            postscript: n.postscript,
+            path: None,
+            bundled_file: Some(b.file),
+            about: Some(b.about),
+            origin,
+            matched,
+            metrics: OnceLock::new(),
+        }
+    }
+
+    fn from_file(path: PathBuf, n: &FaceNames, origin: Origin, matched: String) -> Face {
+        Face {
+            data: Data::File(OnceLock::new()),
+            index: n.index,
+            family: n.family.clone(),
+            full_name: n.full_name.clone(),
+            postscript: n.postscript.clone(),
+            path: Some(path),
+            bundled_file: None,
+            about: None,
+            origin,
+            matched: Some(matched),
+            metrics: OnceLock::new(),
+        }
+    }
+
+    /// The whole font file (a collection for `.ttc`; see [`Face::index`]).
+    /// An installed font is read on first use; if it cannot be read any
+    /// more, this is empty (see [`Face::try_data`]).
+    pub fn data(&self) -> &[u8] {
+        self.try_data().unwrap_or(&[])
+    }
+
+    /// The font file's bytes, or why they cannot be read.
+    pub fn try_data(&self) -> Result<&[u8], String> {
+        match &self.data {
+            Data::Static(d) => Ok(d),
+            Data::File(cell) => {
+                let path = self.path.as_deref().unwrap_or(Path::new(""));
+                cell.get_or_init(|| {
+                    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+                })
+                .as_deref()
+                .map_err(Clone::clone)
+            }
+        }
+    }
+
+    /// Index of the face in its collection (0 for a single font).
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
+    /// Family name (English typographic family when there is one).
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// Full name, e.g. "Noto Serif CJK SC Bold".
+    pub fn full_name(&self) -> &str {
+        &self.full_name
+    }
+
+    /// PostScript name.
+    pub fn postscript_name(&self) -> &str {
+        &self.postscript
+    }
+
+    /// Why this face was chosen.
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    /// The installed file, `None` for a bundled face.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The option value or official alias that selected this face, if any.
+    pub fn matched(&self) -> Option<&str> {
+        self.matched.as_deref()
+    }
+
+    /// The file name under `fonts/` of a bundled face.
+    pub fn bundled_file(&self) -> Option<&'static str> {
+        self.bundled_file
+    }
+
+    fn metrics(&self) -> &Metrics {
+        self.metrics.get_or_init(|| {
+            let empty = Metrics {
+                upem: 1000.0,
+                ascender: 0.88,
+                descender: -0.12,
+                cmap: HashMap::new(),
+                advances: Vec::new(),
+            };
+            let Ok(face) = ttf_parser::Face::parse(self.data(), self.index) else {
+                return empty;
+            };
+            let upem = f32::from(face.units_per_em().max(1));
+            let mut cmap = HashMap::new();
+            if let Some(table) = face.tables().cmap {
+                for sub in table.subtables {
+                    if !sub.is_unicode() {
+                        continue;
+                    }
+                    sub.codepoints(|cp| {
+                        if let Some(g) = sub.glyph_index(cp) {
+                            if g.0 != 0 {
+                                cmap.entry(cp).or_insert(g.0);
+                            }
+                        }
+                    });
+                }
+            }
+            let advances = (0..face.number_of_glyphs())
+                .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+                .collect();
+            Metrics {
+                upem,
+                ascender: f32::from(face.ascender()) / upem,
+                descender: f32::from(face.descender()) / upem,
+                cmap,
+                advances,
+            }
+        })
+    }
+
+    /// The glyph of a character, `None` when the face lacks it.
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        self.metrics().cmap.get(&u32::from(c)).copied()
+    }
+
+    /// Whether the face has a glyph for the character.
+    pub fn has_char(&self, c: char) -> bool {
+        self.glyph_id(c).is_some()
+    }
+
+    /// Horizontal advance of a glyph, in em.
+    pub fn advance(&self, glyph: u16) -> f32 {
+        let m = self.metrics();
+        m.advances
+            .get(usize::from(glyph))
+            .map_or(0.0, |&a| f32::from(a) / m.upem)
+    }
+
+    /// Units per em of the face.
+    pub fn units_per_em(&self) -> u16 {
+        self.metrics().upem as u16
+    }
+
+    /// Ascender above the baseline, in em (positive).
+    pub fn ascender(&self) -> f32 {
+        self.metrics().ascender
+    }
+
+    /// Descender, in em (negative: below the baseline).
+    pub fn descender(&self) -> f32 {
+        self.metrics().descender
+    }
+
+    fn same_source(&self, path: &Path, index: u32, origin: Origin) -> bool {
+        self.path.as_deref() == Some(path) && self.index == index && self.origin == origin
+    }
+}
+
+/// One face found by scanning font folders.
+#[derive(Debug, Clone)]
+pub struct InstalledFace {
+    /// The font file.
+    pub path: PathBuf,
+    /// Index in the collection.
+    pub index: u32,
+    /// Display family name.
+    pub family: String,
+    /// Full name.
+    pub full_name: String,
+    /// PostScript name.
+    pub postscript: String,
+    /// Every decoded family/full/PostScript/style name, in all languages.
+    pub names: Vec<String>,
+    /// OS/2 weight class.
+    pub weight: u16,
+    norm: Vec<String>,
+    file_norm: String,
+    italic: bool,
+}
+
+/// The faces chosen for every role of one document.
+pub struct FontSet {
+    faces: Vec<Face>,
+    primary: [usize; 5],
+    notes: [String; 5],
+    summary: String,
+}
+
+impl fmt::Debug for FontSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("FontSet");
+        for r in Role::ALL {
+            d.field(r.key(), self.face(r));
+        }
+        d.finish()
+    }
+}
+
+fn role_pos(role: Role) -> usize {
+    Role::ALL.iter().position(|&r| r == role).unwrap_or(0)
+}
+
+impl FontSet {
+    /// Chooses a face for every role (see the module documentation for the
+    /// order). Fails only when a font named in `opts.overrides` cannot be
+    /// found or read.
+    pub fn resolve(opts: &FontOptions) -> Result<FontSet, FontError> {
+        let mut faces: Vec<Face> = bundled::ALL
+            .iter()
+            .map(|b| Face::bundled(b, Origin::Bundled, None))
+            .collect();
+        let scanning = opts.system || !opts.extra_dirs.is_empty();
+        let installed = if scanning { scan(opts) } else { Vec::new() };
+        let bundled_names: Vec<(usize, InstalledFace)> = bundled::ALL
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, b)| {
+                let n = names::read_data_names(b.data).ok()?.into_iter().next()?;
+                Some((slot, installed_face(PathBuf::from(b.file), n)))
+            })
+            .collect();
+
+        let mut primary = [0usize; 5];
+        let mut notes: [String; 5] = Default::default();
+        for role in Role::ALL {
+            let pos = role_pos(role);
+            if let Some(value) = opts.overrides.get(&role) {
+                let (idx, note) =
+                    resolve_named(role, value, &installed, &bundled_names, opts, &mut faces)?;
+                primary[pos] = idx;
+                notes[pos] = note;
+                continue;
+            }
+            if let Some((cand, alias, tier)) = find_official(role, &installed) {
+                let idx = push_file_face(&mut faces, cand, Origin::Official, alias.to_string());
+                primary[pos] = idx;
+                notes[pos] = if tier == 0 {
+                    format!("official face, matched \"{alias}\"")
+                } else {
+                    format!(
+                        "accepted equivalent of {} (not installed), matched \"{alias}\"",
+                        role.official_family()
+                    )
+                };
+                continue;
+            }
+            primary[pos] = role.bundled_slot();
+            let looked: Vec<&str> = role
+                .official_aliases()
+                .iter()
+                .flat_map(|t| t.iter().copied())
+                .collect();
+            notes[pos] = if scanning {
+                format!(
+                    "substitute: no installed face matches {}",
+                    looked.join(" / ")
+                )
+            } else {
+                "substitute: installed fonts not scanned".to_string()
+            };
+        }
+
+        let mut summary = String::new();
+        if opts.system {
+            summary.push_str("installed fonts scanned");
+        } else {
+            summary.push_str("installed fonts not scanned");
+        }
+        for d in &opts.extra_dirs {
+            summary.push_str(&format!(
+                "; extra folder {}{}",
+                d.display(),
+                if d.is_dir() { "" } else { " (does not exist)" }
+            ));
+        }
+        let files: HashSet<&Path> = installed.iter().map(|f| f.path.as_path()).collect();
+        if scanning {
+            summary.push_str(&format!(
+                ": {} faces in {} files",
+                installed.len(),
+                files.len()
+            ));
+        }
+        Ok(FontSet {
+            faces,
+            primary,
+            notes,
+            summary,
+        })
+    }
+
+    /// The primary face of a role.
+    pub fn face(&self, role: Role) -> &Face {
+        &self.faces[self.primary[role_pos(role)]]
+    }
+
+    /// The last-resort face: bundled, covering all of CJK Unified
+    /// Ideographs U+4E00–U+9FFF and Extension A.
+    pub fn fallback(&self) -> &Face {
+        &self.faces[FALLBACK_SLOT]
+    }
+
+    /// The faces tried for a role, in order: the primary face, the role's
+    /// bundled face, the other bundled faces closest in style (regular
+    /// weights first), with the full-CJK fallback before the bundled faces of
+    /// a different style or weight.
+    pub fn chain(&self, role: Role) -> Vec<&Face> {
+        self.chain_idx(role)
+            .into_iter()
+            .map(|i| &self.faces[i])
+            .collect()
+    }
+
+    fn chain_idx(&self, role: Role) -> Vec<usize> {
+        let mut out = vec![self.primary[role_pos(role)]];
+        for slot in role.bundled_affinity() {
+            if !out.contains(&slot) {
+                out.push(slot);
+            }
+        }
+        out
+    }
+
+    /// The first face in the role's chain that has the character; `None`
+    /// when no face has it.
+    pub fn face_for_char(&self, role: Role, c: char) -> Option<&Face> {
+        self.chain_idx(role)
+            .into_iter()
+            .map(|i| &self.faces[i])
+            .find(|f| f.has_char(c))
+    }
+
+    /// Characters of `text` that no face of the role's chain has (each once,
+    /// in order of appearance; control characters such as line breaks are
+    /// ignored).
+    pub fn missing(&self, role: Role, text: &str) -> Vec<char> {
+        let mut seen = HashSet::new();
+        text.chars()
+            .filter(|c| !c.is_control() && seen.insert(*c))
+            .filter(|&c| self.face_for_char(role, c).is_none())
+            .collect()
+    }
+
+    /// Characters of `text` that the role's primary face lacks but a face
+    /// later in the chain has (each once, in order; control characters
+    /// ignored).
+    pub fn needs_fallback(&self, role: Role, text: &str) -> Vec<char> {
+        let primary = self.face(role);
+        let mut seen = HashSet::new();
+        text.chars()
+            .filter(|c| !c.is_control() && seen.insert(*c))
+            .filter(|&c| !primary.has_char(c) && self.face_for_char(role, c).is_some())
+            .collect()
+    }
+
+    /// A human-readable report: per role, the face used, its file, whether
+    /// it is the official face or a substitute, and why.
+    pub fn describe(&self) -> String {
+        let mut s = format!("Fonts ({})\n", self.summary);
+        for role in Role::ALL {
+            let face = self.face(role);
+            let kind = match face.origin {
+                Origin::Named => "named in options",
+                Origin::Official => "official",
+                Origin::Bundled => "bundled substitute",
+            };
+            s.push_str(&format!(
+                "{:<12} {} → {} ({kind})\n",
+                role.key(),
+                role.official_family(),
+                face.full_name
+            ));
+            s.push_str(&format!("{:<12}   file: {}\n", "", face_location(face)));
+            s.push_str(&format!(
+                "{:<12}   why: {}\n",
+                "",
+                self.notes[role_pos(role)]
+            ));
+        }
+        let fb = self.fallback();
+        s.push_str(&format!(
+            "{:<12} characters a role's faces lack → {} (file: {})\n",
+            "fallback",
+            fb.full_name,
+            face_location(fb)
+        ));
+        s
+    }
+}
+
+fn face_location(face: &Face) -> String {
+    match (&face.path, face.bundled_file) {
+        (Some(p), _) if face.index > 0 => format!("{} (face #{})", p.display(), face.index),
+        (Some(p), _) => p.display().to_string(),
+        (None, Some(b)) => format!(
+            "embedded fonts/{b}{}",
+            face.about.map(|a| format!(" — {a}")).unwrap_or_default()
+        ),
+        (None, None) => "?".to_string(),
+    }
+}
+
+fn push_file_face(
+    faces: &mut Vec<Face>,
+    cand: &InstalledFace,
+    origin: Origin,
+    matched: String,
+) -> usize {
+    if let Some(i) = faces
+        .iter()
+        .position(|f| f.same_source(&cand.path, cand.index, origin))
+    {
+        return i;
+    }
+    let n = FaceNames {
+        index: cand.index,
+        all: cand.names.clone(),
+        family: cand.family.clone(),
+        full_name: cand.full_name.clone(),
+        postscript: cand.postscript.clone(),
+        weight: cand.weight,
+        italic: cand.italic,
+    };
+    faces.push(Face::from_file(cand.path.clone(), &n, origin, matched));
+    faces.len() - 1
+}
+
+fn installed_face(path: PathBuf, n: FaceNames) -> InstalledFace {
+    let file_norm = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    InstalledFace {
+        norm: n.all.iter().map(|s| names::normalize(s)).collect(),
+        file_norm,
+        path,
+        index: n.index,
+        family: n.family,
+        full_name: n.full_name,
+        postscript: n.postscript,
+        names: n.all,
+        weight: n.weight,
+        italic: n.italic,
+    }
+}
+
+const FONT_EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
+
+fn has_font_extension(s: &str) -> bool {
+    Path::new(s)
+        .extension()
+        .map(|e| FONT_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+        .unwrap_or(false)
+}
+
+/// How well a face matches a name: 2 = one of its names, 1 = its file name.
+fn match_rank(face: &InstalledFace, name: &str) -> u8 {
+    if has_font_extension(name) && face.file_norm == name.to_lowercase() {
+        return 1;
+    }
+    let n = names::normalize(name);
+    if !n.is_empty() && face.norm.contains(&n) {
+        2
+    } else {
+        0
+    }
+}
+
+/// The best of several faces matching a name for a role: a name match before
+/// a file-name match, then the weight closest to the role's, upright before
+/// italic, then by path and index (deterministic).
+fn best<'a>(
+    role: Role,
+    cands: impl Iterator<Item = (&'a InstalledFace, u8)>,
+) -> Option<&'a InstalledFace> {
+    let want = i32::from(role.preferred_weight());
+    cands
+        .filter(|(_, rank)| *rank > 0)
+        .min_by(|(a, ra), (b, rb)| {
+            rb.cmp(ra)
+                .then_with(|| {
+                    (i32::from(a.weight) - want)
+                        .abs()
+                        .cmp(&(i32::from(b.weight) - want).abs())
+                })
+                .then_with(|| a.italic.cmp(&b.italic))
+                .then_with(|| a.path.cmp(&b.path))
+                .then_with(|| a.index.cmp(&b.index))
+        })
+        .map(|(f, _)| f)
+}
+
+/// The installed face best matching the role's official aliases, the alias
+/// that matched and the tier of that alias (0 = the official face itself).
+fn find_official(
+    role: Role,
+    installed: &[InstalledFace],
+) -> Option<(&InstalledFace, &'static str, usize)> {
+    for (tier_no, tier) in role.official_aliases().iter().enumerate() {
+        let scored = installed.iter().filter_map(|f| {
+            tier.iter()
+                .map(|a| (match_rank(f, a), *a))
+                .max_by_key(|(r, _)| *r)
+                .filter(|(r, _)| *r > 0)
+                .map(|(r, a)| (f, r, a))
+        });
+        let scored: Vec<_> = scored.collect();
+        if let Some(face) = best(role, scored.iter().map(|(f, r, _)| (*f, *r))) {
+            let alias = scored
+                .iter()
+                .find(|(f, _, _)| std::ptr::eq(*f, face))
+                .map(|(_, _, a)| *a)
+                .unwrap_or(tier[0]);
+            return Some((face, alias, tier_no));
+        }
+    }
+    None
+}
+
+fn split_face_index(value: &str) -> (&str, Option<u32>) {
+    if let Some((p, n)) = value.rsplit_once('#') {
+        if has_font_extension(p) {
+            if let Ok(i) = n.trim().parse() {
+                return (p, Some(i));
+            }
+        }
+    }
+    (value, None)
+}
+
+fn resolve_named(
+    role: Role,
+    value: &str,
+    installed: &[InstalledFace],
+    bundled_names: &[(usize, InstalledFace)],
+    opts: &FontOptions,
+    faces: &mut Vec<Face>,
+) -> Result<(usize, String), FontError> {
+    let value = value.trim();
+    let (path_part, face_index) = split_face_index(value);
+    let path = Path::new(path_part);
+    let looks_like_path =
+        path_part.contains('/') || path_part.contains('\\') || has_font_extension(path_part);
+    if looks_like_path && path.is_file() {
+        let list = names::read_file_names(path).map_err(|e| FontError::Unreadable {
+            role,
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let n =
+            match face_index {
+                Some(i) => list.into_iter().find(|n| n.index == i).ok_or_else(|| {
+                    FontError::Unreadable {
+                        role,
+                        path: path.to_path_buf(),
+                        reason: format!("it has no face #{i}"),
+                    }
+                })?,
+                None => list
+                    .into_iter()
+                    .next()
+                    .expect("read_file_names returns at least one face"),
+            };
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        // Check now that the whole font parses, rather than failing later.
+        let face = Face::from_file(abs, &n, Origin::Named, value.to_string());
+        let data = face.try_data().map_err(|e| FontError::Unreadable {
+            role,
+            path: path.to_path_buf(),
+            reason: e,
+        })?;
+        if let Err(e) = ttf_parser::Face::parse(data, n.index) {
+            return Err(FontError::Unreadable {
+                role,
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            });
+        }
+        faces.push(face);
+        return Ok((faces.len() - 1, format!("file named in options: {value}")));
+    }
+    if path_part.contains('/') || path_part.contains('\\') {
+        return Err(FontError::FileNotFound {
+            role,
+            path: path.to_path_buf(),
+        });
+    }
+    // A name (or a bare file name): installed faces first, then bundled ones.
+    if let Some(face) = best(role, installed.iter().map(|f| (f, match_rank(f, value)))) {
+        let idx = push_file_face(faces, face, Origin::Named, value.to_string());
+        return Ok((idx, format!("named in options: \"{value}\"")));
+    }
+    if let Some(face) = best(
+        role,
+        bundled_names.iter().map(|(_, f)| (f, match_rank(f, value))),
+    ) {
+        let slot = bundled_names
+            .iter()
+            .find(|(_, f)| std::ptr::eq(f, face))
+            .map(|(s, _)| *s)
+            .unwrap_or(0);
+        faces.push(Face::bundled(
+            &bundled::ALL[slot],
+            Origin::Named,
+            Some(value.to_string()),
+        ));
+        return Ok((
+            faces.len() - 1,
+            format!("named in options: \"{value}\" (a bundled face)"),
+        ));
+    }
+    Err(FontError::NotFound {
+        role,
+        name: value.to_string(),
+        searched: installed.len() + bundled_names.len(),
+        system: opts.system,
+    })
+}
+
+/// Lists the faces found in the installed font folders (when
+/// `opts.system`) and in `opts.extra_dirs`, reading only their names.
+pub fn scan(opts: &FontOptions) -> Vec<InstalledFace> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if opts.system {
+        dirs.extend(system_font_dirs());
+    }
+    dirs.extend(opts.extra_dirs.iter().cloned());
+    let mut files = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    let mut seen_files = HashSet::new();
+    for d in dirs {
+        walk(&d, 0, &mut seen_dirs, &mut seen_files, &mut files);
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        if let Ok(list) = names::read_file_names(&path) {
+            out.extend(list.into_iter().map(|n| installed_face(path.clone(), n)));
+        }
+    }
+    out
+}
+
+fn walk(
+    dir: &Path,
+    depth: usize,
+    seen_dirs: &mut HashSet<PathBuf>,
+    seen_files: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+) {
+    if depth > 10 {
+        return;
+    }
+    let Ok(canon) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !seen_dirs.insert(canon) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, depth + 1, seen_dirs, seen_files, files);
+        } else if has_font_extension(&p.to_string_lossy()) {
+            let canon = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+            if seen_files.insert(canon) {
+                files.push(p);
+            }
+        }
+    }
+}
+
+/// Folders where the operating system keeps fonts, plus the folders where
+/// `fontdb` (which reads the fontconfig configuration) found fonts.
+fn system_font_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if cfg!(target_os = "windows") {
+        if let Some(w) = std::env::var_os("WINDIR").or_else(|| std::env::var_os("SystemRoot")) {
+            dirs.push(PathBuf::from(w).join("Fonts"));
+        }
+        if let Some(l) = std::env::var_os("LOCALAPPDATA") {
+            dirs.push(
+                PathBuf::from(l)
+                    .join("Microsoft")
+                    .join("Windows")
+                    .join("Fonts"),
+            );
+        }
+    } else if cfg!(target_os = "macos") {
+        dirs.push("/System/Library/Fonts".into());
+        dirs.push("/Library/Fonts".into());
+        if let Some(h) = &home {
+            dirs.push(h.join("Library/Fonts"));
+        }
+        // Fonts downloaded on demand (Kaiti SC, Songti SC...).
+        for assets in ["/System/Library/AssetsV2", "/System/Library/Assets"] {
+            if let Ok(rd) = std::fs::read_dir(assets) {
+                let mut v: Vec<PathBuf> = rd
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name().is_some_and(|n| {
+                            n.to_string_lossy()
+                                .starts_with("com_apple_MobileAsset_Font")
+                        })
+                    })
+                    .collect();
+                v.sort();
+                dirs.extend(v);
+            }
+        }
+    } else {
+        dirs.push("/usr/share/fonts".into());
+        dirs.push("/usr/local/share/fonts".into());
+        if let Some(h) = &home {
+            dirs.push(h.join(".fonts"));
+        }
+        let data_home = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(".local/share")));
+        if let Some(d) = data_home {
+            dirs.push(d.join("fonts"));
+        }
+        if let Some(x) = std::env::var_os("XDG_DATA_DIRS") {
+            dirs.extend(std::env::split_paths(&x).map(|d| d.join("fonts")));
+        }
+    }
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    let mut extra: Vec<PathBuf> = db
+        .faces()
+        .filter_map(|f| match &f.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => {
+                p.parent().map(Path::to_path_buf)
+            }
+            _ => None,
+        })
+        .collect();
+    extra.sort();
+    extra.dedup();
+    dirs.extend(extra);
+    dirs
+}
