@@ -72,7 +72,7 @@ fn sample_punctuation_summary() {
         ]
     );
     assert!(n(',') > 100);
-    let summary = imported.punctuation.render(3);
+    let summary = imported.punctuation.render(3, gongwen::diag::Lang::En);
     assert!(
         summary.contains(&format!(", → ，  {:>4}  (at 9:", n(','))),
         "{summary}"

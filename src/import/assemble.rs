@@ -52,6 +52,8 @@ pub struct Assembler {
     infos: Vec<IndicatorInfo>,
     /// True for text input: a signed report is assumed sealed (the text cannot show it).
     pub assume_sealed: bool,
+    /// The input line being read, for warnings raised deep inside a paragraph.
+    line: usize,
 }
 
 impl Assembler {
@@ -61,15 +63,23 @@ impl Assembler {
             counter: 0,
             infos: Vec::new(),
             assume_sealed: true,
+            line: 0,
         }
     }
 
-    fn warn(&mut self, line: usize, code: &'static str, msg: String, help: Option<&str>) {
-        let mut d = Diagnostic::warning(code, msg);
-        d.line = line;
+    /// A warning in English and Chinese, with help in both when given.
+    fn warn(
+        &mut self,
+        line: usize,
+        code: &'static str,
+        msg: (String, String),
+        help: Option<(&str, &str)>,
+    ) {
+        let mut d = Diagnostic::warning(code, msg.0).zh(msg.1);
+        d.line = if line == 0 { self.line } else { line };
         d.column = 1;
-        if let Some(h) = help {
-            d = d.help(h);
+        if let Some((en, zh)) = help {
+            d = d.help(en).help_zh(zh);
         }
         self.warnings.push(d);
     }
@@ -99,11 +109,17 @@ impl Assembler {
                 self.warn(
                     p.line,
                     "import-unplaced",
-                    format!(
-                        "text before the title was kept as a paragraph: {}",
-                        short(&p.text)
+                    (
+                        format!(
+                            "text before the title was kept as a paragraph: {}",
+                            short(&p.text)
+                        ),
+                        format!("标题前的文字作为普通段落保留：{}", short(&p.text)),
                     ),
-                    Some("move it where it belongs in the YAML, or delete it"),
+                    Some((
+                        "move it where it belongs in the YAML, or delete it",
+                        "请在 YAML 中把它移到应在的位置，或删除",
+                    )),
                 );
             }
             // Kept as paragraphs at the top of the body: never dropped.
@@ -145,8 +161,11 @@ impl Assembler {
             self.warn(
                 1,
                 "import-no-title",
-                "no title was found".into(),
-                Some("write the title under `title:` in the YAML"),
+                ("no title was found".into(), "没有找到标题".into()),
+                Some((
+                    "write the title under `title:` in the YAML",
+                    "请在 YAML 的 `title:` 下写上标题",
+                )),
             );
         }
 
@@ -269,8 +288,14 @@ impl Assembler {
                             self.warn(
                                 paras[a + n].line,
                                 "import-renumbered",
-                                format!("attachment {item} is item {} of the list", n + 1),
-                                Some("gongwen numbers attachments itself"),
+                                (
+                                    format!("attachment {item} is item {} of the list", n + 1),
+                                    format!("附件 {item} 是清单中的第 {} 项", n + 1),
+                                ),
+                                Some((
+                                    "gongwen numbers attachments itself",
+                                    "附件序号由 gongwen 自动生成",
+                                )),
                             );
                         }
                         rest.to_string()
@@ -306,6 +331,7 @@ impl Assembler {
             imprint,
             indicator_info: std::mem::take(&mut self.infos),
             fonts: Default::default(),
+            source_map: Default::default(),
         }
     }
 
@@ -341,6 +367,7 @@ impl Assembler {
                 continue;
             }
             i += 1;
+            self.line = p.line;
             let text = p.text.trim();
             let styled_level = match p.kind {
                 Some(Element::Heading1) => Some(1),
@@ -355,9 +382,15 @@ impl Assembler {
                     self.warn(
                         p.line,
                         "import-style-level",
-                        format!(
-                            "the paragraph is styled as a level-{l} heading but numbered as level {}; the number was followed",
-                            m.level
+                        (
+                            format!(
+                                "the paragraph is styled as a level-{l} heading but numbered as level {}; the number was followed",
+                                m.level
+                            ),
+                            format!(
+                                "段落样式是{l}级标题，序号却是{}级标题；按序号处理",
+                                m.level
+                            ),
                         ),
                         None,
                     );
@@ -372,8 +405,14 @@ impl Assembler {
                     self.warn(
                         p.line,
                         "import-unnumbered-heading",
-                        format!("a level-{l} heading without its number ({}) was kept as a paragraph", short(text)),
-                        Some("gongwen numbers headings itself: add the number, or make it a section in the YAML"),
+                        (
+                            format!("a level-{l} heading without its number ({}) was kept as a paragraph", short(text)),
+                            format!("没有序号的{l}级标题（{}）作为普通段落保留", short(text)),
+                        ),
+                        Some((
+                            "gongwen numbers headings itself: add the number, or make it a section in the YAML",
+                            "标题序号由 gongwen 生成：请补上序号，或在 YAML 中把它写成层次",
+                        )),
                     );
                     None
                 }
@@ -387,9 +426,12 @@ impl Assembler {
                     self.warn(
                         p.line,
                         "import-unplaced",
-                        format!(
-                            "a paragraph styled {} inside the body was kept as a body paragraph",
-                            k.style().name
+                        (
+                            format!(
+                                "a paragraph styled {} inside the body was kept as a body paragraph",
+                                k.style().name
+                            ),
+                            format!("正文中样式为“{}”的段落作为正文段落保留", k.style().name),
                         ),
                         None,
                     );
@@ -403,13 +445,24 @@ impl Assembler {
                 self.warn(
                     p.line,
                     "import-level-skipped",
-                    format!(
-                        "{} is a level-{} heading but no level-{} heading is open; it was kept as a paragraph",
-                        short(text),
-                        level,
-                        level - 1
+                    (
+                        format!(
+                            "{} is a level-{} heading but no level-{} heading is open; it was kept as a paragraph",
+                            short(text),
+                            level,
+                            level - 1
+                        ),
+                        format!(
+                            "{} 是{}级标题，但前面没有{}级标题；作为普通段落保留",
+                            short(text),
+                            level,
+                            level - 1
+                        ),
                     ),
-                    Some("headings nest 一、 → （一） → 1. → （1）; add the missing level in the YAML"),
+                    Some((
+                        "headings nest 一、 → （一） → 1. → （1）; add the missing level in the YAML",
+                        "层次依次为 一、 → （一） → 1. → （1）；请在 YAML 中补上缺少的一级",
+                    )),
                 );
                 let para = self.paragraph(text);
                 push(&mut stack, &mut root, Block::Paragraph(para));
@@ -430,19 +483,34 @@ impl Assembler {
                 self.warn(
                     p.line,
                     "import-renumbered",
-                    format!(
-                        "heading {label} is number {ordinal} at its level; gongwen numbers headings itself and will print {}",
-                        section_label(level as u8, ordinal)
+                    (
+                        format!(
+                            "heading {label} is number {ordinal} at its level; gongwen numbers headings itself and will print {}",
+                            section_label(level as u8, ordinal)
+                        ),
+                        format!(
+                            "标题 {label} 在本级是第 {ordinal} 个；序号由 gongwen 生成，将印为 {}",
+                            section_label(level as u8, ordinal)
+                        ),
                     ),
-                    Some("check that no heading is missing or out of order"),
+                    Some((
+                        "check that no heading is missing or out of order",
+                        "请检查是否漏了标题或顺序有误",
+                    )),
                 );
             } else if label != section_label(level as u8, ordinal) {
                 self.warn(
                     p.line,
                     "import-label",
-                    format!(
-                        "heading label {label} will be printed as {}",
-                        section_label(level as u8, ordinal)
+                    (
+                        format!(
+                            "heading label {label} will be printed as {}",
+                            section_label(level as u8, ordinal)
+                        ),
+                        format!(
+                            "标题序号 {label} 将印为 {}",
+                            section_label(level as u8, ordinal)
+                        ),
                     ),
                     None,
                 );
@@ -526,7 +594,10 @@ impl Assembler {
                 0,
                 "import-breakdown",
                 n,
-                Some("set `parent:` by hand if the items are parts of the total"),
+                Some((
+                    "set `parent:` by hand if the items are parts of the total",
+                    "如果这些分项确是总数的一部分，请手工写上 `parent:`",
+                )),
             );
         }
         let mut out = Vec::new();

@@ -30,9 +30,15 @@ pub struct Imported {
     pub punctuation: punct::Summary,
 }
 
-/// The input could not be read at all.
+/// The input could not be read at all: the message in English and in Chinese.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImportError(pub String);
+pub struct ImportError(pub String, pub String);
+
+impl ImportError {
+    pub fn zh(&self) -> &str {
+        &self.1
+    }
+}
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -54,8 +60,12 @@ pub fn from_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Imports a file: a DOCX (by its zip signature or extension) or UTF-8 text.
 pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImportError(format!("cannot read {}: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        ImportError(
+            format!("cannot read {}: {e}", path.display()),
+            format!("无法读取 {}：{e}", path.display()),
+        )
+    })?;
     let is_docx = bytes.starts_with(b"PK\x03\x04")
         || path
             .extension()
@@ -68,17 +78,29 @@ pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
         .is_some_and(|e| e.eq_ignore_ascii_case("doc"))
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
     {
-        return Err(ImportError(format!(
-            "{} is an old Word (.doc) file; save it as .docx (Word: 另存为 → Word 文档) and import that",
-            path.display()
-        )));
+        return Err(ImportError(
+            format!(
+                "{} is an old Word (.doc) file; save it as .docx (Word: Save As → Word Document) and import that",
+                path.display()
+            ),
+            format!(
+                "{} 是旧版 Word（.doc）文件；请另存为 .docx（Word：另存为 → Word 文档）后再导入",
+                path.display()
+            ),
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(t) => Ok(from_text(&t)),
-        Err(_) => Err(ImportError(format!(
-            "{} is not UTF-8 text; save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8) and import again",
-            path.display()
-        ))),
+        Err(_) => Err(ImportError(
+            format!(
+                "{} is not UTF-8 text; save it as UTF-8 (Notepad: Save As → Encoding: UTF-8) and import again",
+                path.display()
+            ),
+            format!(
+                "{} 不是 UTF-8 文本；请另存为 UTF-8（记事本：另存为 → 编码选 UTF-8）后再导入",
+                path.display()
+            ),
+        )),
     }
 }
 

@@ -95,7 +95,19 @@ const LEADING_FILLERS: &[&str] = &[
     "对", "在", "并", "已", "先后", "同时", "另外", "此外", "年内", "计划", "为",
 ];
 const TRAILING_FILLERS: &[&str] = &[
-    "累计达", "达到", "共计", "合计", "累计", "总计", "为", "达", "共", "了", "是", "仅", "只有",
+    "累计达",
+    "达到",
+    "共计",
+    "合计",
+    "累计",
+    "总计",
+    "为",
+    "达",
+    "共",
+    "了",
+    "是",
+    "仅",
+    "只有",
 ];
 
 /// One number found in a paragraph.
@@ -131,8 +143,8 @@ fn chinese_numeral(c: char) -> bool {
 }
 
 /// Every number with a unit in `text`, in order, and the notes for the clerk (其中 items
-/// that do not add up).
-pub fn find(text: &str) -> (Vec<Found>, Vec<String>) {
+/// that do not add up), in English and Chinese.
+pub fn find(text: &str) -> (Vec<Found>, Vec<(String, String)>) {
     let cs: Vec<(usize, char)> = text.char_indices().collect();
     let at = |i: usize| cs.get(i).map(|p| p.1);
     let byte = |i: usize| cs.get(i).map_or(text.len(), |p| p.0);
@@ -324,7 +336,7 @@ fn name_for(text: &str, start: usize, end: usize) -> String {
 /// 其中: the numbers after it, up to the end of its sentence and while they share the unit
 /// of the last number before it, are parts of that total. A breakdown is kept only when it can
 /// be right: exact parts must add up to an exact total.
-fn breakdowns(text: &str, found: &mut [Found]) -> Vec<String> {
+fn breakdowns(text: &str, found: &mut [Found]) -> Vec<(String, String)> {
     let mut notes = Vec::new();
     let mut search = 0;
     while let Some(p) = text[search..].find("其中") {
@@ -353,10 +365,16 @@ fn breakdowns(text: &str, found: &mut [Found]) -> Vec<String> {
                 .iter()
                 .map(|&k| &text[found[k].start..found[k].end])
                 .collect();
-            notes.push(format!(
-                "其中 items {} do not add up to {}; no parent was set",
-                parts.join(" + "),
-                &text[found[total].start..found[total].end]
+            let total_text = &text[found[total].start..found[total].end];
+            notes.push((
+                format!(
+                    "其中 items {} do not add up to {total_text}; no parent was set",
+                    parts.join(" + ")
+                ),
+                format!(
+                    "“其中”分项 {} 之和不等于 {total_text}，未设 parent",
+                    parts.join(" + ")
+                ),
             ));
             continue;
         }

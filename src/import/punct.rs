@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::diag::Lang;
+
 /// One changed character: where (1-based line and column, in characters) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
@@ -38,14 +40,24 @@ impl Summary {
 
     /// The summary as printed after an import: one line per kind of change, with the first
     /// `first` locations (line:column) of each.
-    pub fn render(&self, first: usize) -> String {
+    pub fn render(&self, first: usize, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
         if self.changes.is_empty() {
-            return "punctuation: nothing changed\n".to_string();
+            return if zh {
+                "标点：未改动\n"
+            } else {
+                "punctuation: nothing changed\n"
+            }
+            .to_string();
         }
-        let mut out = format!(
-            "punctuation: {} half-width marks in Chinese text made full-width\n",
-            self.changes.len()
-        );
+        let mut out = if zh {
+            format!("标点：中文里的 {} 个半角标点改为全角\n", self.changes.len())
+        } else {
+            format!(
+                "punctuation: {} half-width marks in Chinese text made full-width\n",
+                self.changes.len()
+            )
+        };
         for (from, to, n) in self.counts() {
             let places: Vec<String> = self
                 .changes
@@ -55,9 +67,10 @@ impl Summary {
                 .map(|c| format!("{}:{}", c.line, c.column))
                 .collect();
             let more = if n > first { ", …" } else { "" };
+            let at = if zh { "行:列" } else { "at" };
             let _ = writeln!(
                 out,
-                "  {from} → {to}  {n:>4}  (at {}{more})",
+                "  {from} → {to}  {n:>4}  ({at} {}{more})",
                 places.join(", ")
             );
         }
@@ -165,7 +178,7 @@ mod tests {
             s.counts(),
             vec![('(', '（', 1), (')', '）', 1), (',', '，', 2)]
         );
-        let r = s.render(1);
+        let r = s.render(1, Lang::En);
         assert!(r.contains(", → ，     2  (at 3:2, …)"), "{r}");
     }
 }

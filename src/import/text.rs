@@ -84,7 +84,9 @@ pub fn import(text: &str) -> Imported {
                         "import-unplaced",
                         format!("the website field {key} has no place in the report; it was kept as the first paragraph"),
                     )
-                    .help("delete the paragraph from the YAML if it is not part of the report");
+                    .help("delete the paragraph from the YAML if it is not part of the report")
+                    .zh(format!("网站信息“{key}”在报告中没有对应位置，作为第一段保留"))
+                    .help_zh("如果它不属于报告，请从 YAML 中删除这一段");
                     d.line = line_no;
                     d.column = 1;
                     asm.warnings.push(d);
@@ -100,7 +102,9 @@ pub fn import(text: &str) -> Imported {
                     "import-date",
                     format!("发布日期 {} is not a date gongwen can read", p.published),
                 )
-                .help("write it as 2026-01-12 in the YAML");
+                .help("write it as 2026-01-12 in the YAML")
+                .zh(format!("发布日期 {} 无法识别为日期", p.published))
+                .help_zh("请在 YAML 中写成 2026-01-12 的形式");
                 d.line = lines[from].0;
                 asm.warnings.push(d);
             }
@@ -111,7 +115,8 @@ pub fn import(text: &str) -> Imported {
                 let mut d = Diagnostic::warning(
                     "import-unplaced",
                     format!("the first line ({name_line}) differs from 名称 and was kept as the first paragraph"),
-                );
+                )
+                .zh(format!("第一行（{name_line}）与“名称”不同，作为第一段保留"));
                 d.line = lines[0].0;
                 asm.warnings.push(d);
                 extra.insert(0, Para::new(name_line, lines[0].0, None));
