@@ -393,19 +393,25 @@ fn import(
 ) -> Result<(), Failure> {
     let out = out.unwrap_or_else(|| input.with_extension("yaml"));
     if output::same_file(input, &out) {
-        return Err(Failure::Environment(format!(
-            "{} would overwrite the input file",
-            out.display()
-        )));
+        return Err(Failure::env(
+            format!("{} would overwrite the input file", out.display()),
+            format!("{} 会覆盖输入文件", out.display()),
+        ));
     }
     if out.exists() && !force {
-        return Err(Failure::Environment(format!(
-            "{} exists; choose another name with -o, or add --force to overwrite it",
-            out.display()
-        )));
+        return Err(Failure::env(
+            format!(
+                "{} exists; choose another name with -o, or add --force to overwrite it",
+                out.display()
+            ),
+            format!(
+                "{} 已存在；请用 -o 换一个文件名，或加 --force 覆盖",
+                out.display()
+            ),
+        ));
     }
-    let imported =
-        gongwen::import::from_path(input).map_err(|e| Failure::Environment(e.to_string()))?;
+    let imported = gongwen::import::from_path(input)
+        .map_err(|e| Failure::env(e.to_string(), e.zh().to_string()))?;
     let name = input.file_name().map_or_else(
         || input.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -420,16 +426,26 @@ fn import(
         .map(|d| d.in_file(&input.display().to_string(), &source))
         .collect();
     printer.print(&warnings);
-    output::write_atomic(&out, yaml.as_bytes())
-        .map_err(|e| Failure::Environment(format!("cannot write {}: {e}", out.display())))?;
-    eprint!("{}", imported.punctuation.render(5));
+    output::write_atomic(&out, yaml.as_bytes()).map_err(|e| {
+        Failure::env(
+            format!("cannot write {}: {e}", out.display()),
+            format!("无法写入 {}：{e}", out.display()),
+        )
+    })?;
+    eprint!("{}", imported.punctuation.render(5, printer.lang));
     let r = &imported.report;
-    eprintln!(
-        "wrote {} ({} sections, {} indicators, {} warnings)",
-        out.display(),
-        r.sections().len(),
-        gongwen::indicators::collect(r).len(),
-        warnings.len()
-    );
+    let (sections, numbers) = (r.sections().len(), gongwen::indicators::collect(r).len());
+    match printer.lang {
+        Lang::Zh => eprintln!(
+            "已写入 {}（{sections} 个层次，{numbers} 个指标，{} 条提示）",
+            out.display(),
+            warnings.len()
+        ),
+        Lang::En => eprintln!(
+            "wrote {} ({sections} sections, {numbers} indicators, {} warnings)",
+            out.display(),
+            warnings.len()
+        ),
+    }
     Ok(())
 }
