@@ -23,6 +23,9 @@ pub struct Para {
     pub cells: Option<Vec<String>>,
     /// The first row of a DOCX table (so that two adjacent tables stay two).
     pub table_start: bool,
+    /// In a run-in heading from a DOCX, the character where the body text begins (the run
+    /// in the body's character style).
+    pub run_in_at: Option<usize>,
 }
 
 impl Para {
@@ -33,6 +36,7 @@ impl Para {
             kind,
             cells: None,
             table_start: false,
+            run_in_at: None,
         }
     }
 
@@ -102,7 +106,15 @@ impl Assembler {
         if let Some(first) = paras.iter().position(|p| p.is(Element::Title)) {
             let mut i = first;
             while i < end && paras[i].is(Element::Title) {
-                title_lines.push(paras[i].text.trim().to_string());
+                // A title's forced line breaks are its lines.
+                title_lines.extend(
+                    paras[i]
+                        .text
+                        .split('\n')
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string),
+                );
                 i += 1;
             }
             for p in &paras[..first] {
@@ -335,6 +347,16 @@ impl Assembler {
         }
     }
 
+    /// Blocks of an attachment page, read like the body.
+    pub fn body_blocks(&mut self, paras: &[Para]) -> Vec<Block> {
+        self.body(paras)
+    }
+
+    /// The indicator entries made since the last call (an attachment's numbers).
+    pub fn take_infos(&mut self) -> Vec<IndicatorInfo> {
+        std::mem::take(&mut self.infos)
+    }
+
     /// The body: level markers open sections, everything else is a paragraph.
     fn body(&mut self, paras: &[Para]) -> Vec<Block> {
         // Open sections, outermost first; their levels are 1, 2, … in order.
@@ -516,7 +538,22 @@ impl Assembler {
                 );
             }
             let after = text[m.label_len..].trim();
-            let (heading, lead) = split_run_in(after);
+            let (heading, lead) = match p.run_in_at {
+                // The DOCX says where the heading ends.
+                Some(at) => {
+                    let raw = &p.text;
+                    let cut = raw.char_indices().nth(at).map_or(raw.len(), |(b, _)| b);
+                    let head_part = raw[..cut].trim();
+                    let lead = raw[cut..].trim();
+                    match head_part.get(m.label_len..) {
+                        Some(h) if head_part.starts_with(label) => {
+                            (h.trim(), (!lead.is_empty()).then_some(lead))
+                        }
+                        _ => split_run_in(after),
+                    }
+                }
+                None => split_run_in(after),
+            };
             let heading = self.inlines(heading, None);
             let lead = lead.map(|l| self.lead(l));
             stack.push(Section {
