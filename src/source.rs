@@ -346,7 +346,7 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
     let locs = match Locations::scan(text) {
         Ok(l) => l,
-        Err(d) => return fail(d),
+        Err(d) => return fail(*d),
     };
     let raw: RawReport = match serde_yaml::from_str(text) {
         Ok(r) => r,
@@ -531,7 +531,7 @@ struct Locations {
 }
 
 impl Locations {
-    fn scan(text: &str) -> Result<Locations, Diagnostic> {
+    fn scan(text: &str) -> Result<Locations, Box<Diagnostic>> {
         use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
         use yaml_rust2::scanner::Marker;
 
@@ -622,15 +622,15 @@ impl Locations {
             ).zh(format!("不是有效的 YAML：{}", e.info())).help_zh("请检查缩进（用空格，不用制表符）；含有“: ”或“ #”的文字须加引号");
             d.line = m.line();
             d.column = m.col() + 1;
-            return Err(d);
+            return Err(Box::new(d));
         }
         if rx.depth_error {
-            return Err(
+            return Err(Box::new(
                 Diagnostic::error("too-deep", "the YAML nests more than 200 levels deep")
                     .help("a report nests at most four levels of sections")
                     .zh("YAML 嵌套超过 200 层")
                     .help_zh("报告的层次最多四级"),
-            );
+            ));
         }
         Ok(Locations { map: rx.map })
     }

@@ -210,3 +210,14 @@ fn damaged_samples_do_not_panic() {
         gongwen::pipeline_for_fuzzing(&flipped);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn outputs_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let o = gongwen(&["build", SAMPLE, "--format", "text", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let mode = std::fs::metadata(dir.path().join("purang-2025.txt")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o644);
+}

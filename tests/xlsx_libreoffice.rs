@@ -1,0 +1,211 @@
+//! LibreOffice opens the workbooks, prints them, and computes their formulas.
+//! Needs: soffice (apt-get install libreoffice-calc-nogui), pdftotext and pdfinfo
+//! (apt-get install poppler-utils), python3 (standard library only).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use gongwen::export::xlsx;
+use gongwen::model::Report;
+
+fn require(program: &str, package: &str) {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        found,
+        "\n\n*** `{program}` is not installed: this test needs it. Install it with\n***     apt-get install -y {package}\n\n"
+    );
+}
+
+fn report(path: &str) -> Report {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    gongwen::load(&p)
+        .unwrap_or_else(|d| panic!("{path}: {d:?}"))
+        .report
+}
+
+/// A LibreOffice profile of its own (tests run side by side), optionally told to recalculate
+/// every formula on load instead of trusting the results stored in the file.
+fn profile(dir: &Path, recalculate: bool) -> String {
+    let user = dir.join("lo-profile/user");
+    std::fs::create_dir_all(&user).unwrap();
+    if recalculate {
+        std::fs::write(
+            user.join("registrymodifications.xcu"),
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+        )
+        .unwrap();
+    }
+    format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    )
+}
+
+fn soffice(dir: &Path, recalculate: bool, convert_to: &str, input: &Path) -> PathBuf {
+    let out = dir.join(format!("out-{}", convert_to.len()));
+    let status = Command::new("soffice")
+        .arg(profile(dir, recalculate))
+        .args(["--headless", "--convert-to", convert_to, "--outdir"])
+        .arg(&out)
+        .arg(input)
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success(), "soffice failed: {status:?}");
+    let produced: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap_or_else(|e| panic!("soffice wrote nothing ({e}): {status:?}"))
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(produced.len(), 1, "{produced:?}");
+    produced[0].clone()
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let o = Command::new(program).args(args).output().expect(program);
+    assert!(o.status.success(), "{program} {args:?}: {o:?}");
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// The PDF LibreOffice prints from the workbook: A4 landscape, no ###, all text present.
+#[test]
+fn libreoffice_prints_the_sample_workbook() {
+    require("soffice", "libreoffice-calc-nogui");
+    require("pdftotext", "poppler-utils");
+    require("pdfinfo", "poppler-utils");
+    let dir = tempfile::tempdir().unwrap();
+    let r = report("input/purang-2025.yaml");
+    let path = dir.path().join("purang-2025.xlsx");
+    std::fs::write(&path, xlsx::write(&r).unwrap()).unwrap();
+    let pdf = soffice(dir.path(), false, "pdf", &path);
+    let pdf = pdf.to_str().unwrap();
+
+    let info = run("pdfinfo", &[pdf]);
+    assert!(
+        info.contains("841.89 x 595.") || info.contains("842 x 595"),
+        "pages are not A4 landscape:\n{info}"
+    );
+    let text = run("pdftotext", &[pdf, "-"]);
+    assert!(
+        !text.contains("###"),
+        "a column is too narrow for its number"
+    );
+    let flat: String = text.split_whitespace().collect();
+    for needle in [
+        "普兰县2025年法治政府建设年度报告指标表",
+        "9,938",
+        "1,020",
+        "100%",
+        "2,200",
+        "第1页，共",
+    ] {
+        assert!(
+            flat.contains(needle),
+            "the printed workbook lacks `{needle}`"
+        );
+    }
+    for rec in gongwen::indicators::collect(&r) {
+        let excerpt: String = rec.excerpt.split_whitespace().collect();
+        assert!(
+            flat.contains(&excerpt),
+            "{}: the printed 原文摘录 is cut or missing: {excerpt}",
+            rec.id
+        );
+        assert!(flat.contains(&rec.id), "{} missing from the print", rec.id);
+    }
+    let check = flat.find("指标校验").expect("the 校验 sheet is printed");
+    assert!(flat[check..].contains("相符"));
+}
+
+/// Drops the results rust_xlsxwriter stored with each formula, so only a recalculation can
+/// produce the numbers LibreOffice then shows.
+fn strip_cached_results(path: &Path) {
+    require("python3", "python3");
+    let script = r#"
+import re, sys, zipfile, shutil
+src = sys.argv[1]; tmp = src + '.tmp'
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, 'w', zipfile.ZIP_DEFLATED) as zout:
+    n = 0
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename.startswith('xl/worksheets/'):
+            text, k = re.subn(r'(<f>[^<]*</f>)<v>[^<]*</v>', r'\1', data.decode())
+            n += k
+            data = text.encode()
+        zout.writestr(item, data)
+shutil.move(tmp, src)
+print(n)
+"#;
+    let n = run("python3", &["-c", script, path.to_str().unwrap()]);
+    assert!(
+        n.trim().parse::<usize>().unwrap() > 0,
+        "no cached results found"
+    );
+}
+
+fn csv_of_sheet(dir: &Path, path: &Path, sheet: usize) -> Vec<Vec<String>> {
+    let filter = format!(
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}"
+    );
+    let csv = soffice(dir, true, &filter, path);
+    std::fs::read_to_string(csv)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            l.split(',')
+                .map(|c| c.trim_matches('"').to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn libreoffice_computes_the_check_formulas() {
+    require("soffice", "libreoffice-calc-nogui");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("purang-2025.xlsx");
+    std::fs::write(
+        &path,
+        xlsx::write(&report("input/purang-2025.yaml")).unwrap(),
+    )
+    .unwrap();
+    strip_cached_results(&path);
+    let rows = csv_of_sheet(dir.path(), &path, 2);
+    let row = rows
+        .iter()
+        .find(|r| r.get(1).map(String::as_str) == Some("hotline_cases"))
+        .unwrap_or_else(|| panic!("no hotline_cases row in {rows:?}"));
+    assert_eq!(row[3..6], ["1020", "1020", "0"], "{row:?}");
+    assert_eq!(row[7], "相符");
+}
+
+#[test]
+fn libreoffice_computes_the_merge_totals() {
+    require("soffice", "libreoffice-calc-nogui");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总.xlsx");
+    let reports = [
+        report("input/purang-2025.yaml"),
+        report("tests/fixtures/zhada-2025.yaml"),
+    ];
+    std::fs::write(&path, xlsx::merge(&reports).unwrap()).unwrap();
+    strip_cached_results(&path);
+    let rows = csv_of_sheet(dir.path(), &path, 1);
+    let get = |id: &str| {
+        rows.iter()
+            .find(|r| r.get(1).map(String::as_str) == Some(id))
+            .unwrap_or_else(|| panic!("no {id} row in {rows:?}"))
+            .clone()
+    };
+    assert_eq!(get("service_cases")[4..8], ["9938", "6412", "16350", "2"]);
+    assert_eq!(get("hotline_cases")[4..8], ["1020", "480", "1500", "2"]);
+    assert_eq!(get("contracts_reviewed")[4..8], ["17", "", "17", "1"]);
+    assert_eq!(get("litigation_cases")[4..8], ["", "5", "5", "1"]);
+}
