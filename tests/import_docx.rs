@@ -86,7 +86,13 @@ fn comparable(mut r: Report) -> Report {
                     }
                     strip(&mut s.body);
                 }
-                Block::Table(_) => {}
+                Block::Table(t) => {
+                    for row in std::iter::once(&mut t.header).chain(t.rows.iter_mut()) {
+                        for c in row {
+                            ids(c);
+                        }
+                    }
+                }
             }
         }
     }
@@ -163,4 +169,98 @@ fn foreign_docx_falls_back_to_the_text_rules() {
 fn not_a_docx_is_an_error_not_a_panic() {
     assert!(import::from_docx(b"PK\x03\x04 not really").is_err());
     assert!(import::from_docx(b"").is_err());
+}
+
+/// The project's own DOCX writer.
+fn gongwen_docx(r: &Report) -> Vec<u8> {
+    let fonts =
+        gongwen::fonts::FontSet::resolve(&gongwen::fonts::FontOptions::bundled_only()).unwrap();
+    gongwen::render(r, gongwen::Format::Docx, Some(&fonts)).unwrap()
+}
+
+#[test]
+fn docx_from_the_writer_reads_back_as_the_source_model() {
+    // The import keeps a qualifier inside the mark ({不少于4次|…}, as the Purang source
+    // writes it); the joint notice writes it outside, which says the same text.
+    let joint = include_str!("../input/joint-notice.yaml")
+        .replace("不少于{4次|trainings}", "{不少于4次|trainings}");
+    for (name, yaml) in [("purang", SAMPLE_YAML), ("joint", joint.as_str())] {
+        let src = gongwen::parse(yaml, name).unwrap().report;
+        let imported = import::from_docx(&gongwen_docx(&src)).unwrap();
+        assert!(
+            imported.warnings.is_empty(),
+            "{name}: {:?}",
+            imported.warnings
+        );
+        let (mut got, mut want) = (comparable(imported.report), comparable(src));
+        if name == "joint" {
+            // A table after the last section is read into that section: the DOCX does not
+            // say which level it belongs to. Everything else, and the text in order, holds.
+            assert_eq!(
+                gongwen::export::text::write(&got),
+                gongwen::export::text::write(&want)
+            );
+            got.body.clear();
+            want.body.clear();
+        }
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+/// Saves `docx` through LibreOffice (docx → docx), as an editor's round trip does.
+fn through_libreoffice(docx: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in").join("report.docx");
+    std::fs::create_dir_all(input.parent().unwrap()).unwrap();
+    std::fs::write(&input, docx).unwrap();
+    let out = dir.path().join("out");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let status = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("this test needs LibreOffice: apt-get install libreoffice-writer-nogui ({e})")
+        });
+    let path = out.join("report.docx");
+    assert!(
+        path.exists(),
+        "soffice did not convert: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn docx_saved_by_libreoffice_reads_back_the_same() {
+    let src = sample();
+    let bytes = through_libreoffice(&gongwen_docx(&src));
+    let imported = import::from_docx(&bytes).unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert_eq!(comparable(imported.report), comparable(src));
+
+    // The joint notice: head, joint issuers, tables, attachment pages, 版记.
+    let joint = include_str!("../input/joint-notice.yaml")
+        .replace("不少于{4次|trainings}", "{不少于4次|trainings}");
+    let src = gongwen::parse(&joint, "joint").unwrap().report;
+    let imported = import::from_docx(&through_libreoffice(&gongwen_docx(&src))).unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let (mut got, mut want) = (comparable(imported.report), comparable(src));
+    assert_eq!(
+        gongwen::export::text::write(&got),
+        gongwen::export::text::write(&want)
+    );
+    got.body.clear();
+    want.body.clear();
+    assert_eq!(got, want);
 }

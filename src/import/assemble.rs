@@ -26,6 +26,10 @@ pub struct Para {
     /// In a run-in heading from a DOCX, the character where the body text begins (the run
     /// in the body's character style).
     pub run_in_at: Option<usize>,
+    /// A table's caption (the centred line a DOCX puts above it); on the first row.
+    pub caption: Option<String>,
+    /// A centred body paragraph (DOCX), which may be a table caption.
+    pub centered: bool,
 }
 
 impl Para {
@@ -37,6 +41,8 @@ impl Para {
             cells: None,
             table_start: false,
             run_in_at: None,
+            caption: None,
+            centered: false,
         }
     }
 
@@ -378,13 +384,15 @@ impl Assembler {
         while i < paras.len() {
             let p = &paras[i];
             if p.cells.is_some() {
+                let caption = p.caption.clone();
                 let mut rows = vec![p.cells.clone().unwrap_or_default()];
                 i += 1;
                 while i < paras.len() && paras[i].cells.is_some() && !paras[i].table_start {
                     rows.push(paras[i].cells.clone().unwrap_or_default());
                     i += 1;
                 }
-                let t = self.table(rows);
+                let mut t = self.table(rows);
+                t.caption = caption;
                 push(&mut stack, &mut root, Block::Table(t));
                 continue;
             }

@@ -132,6 +132,11 @@ impl Reader<'_> {
         }
         let kind = self.kind(p);
         let mut para = Para::new(text, self.n, kind);
+        para.centered = kind == Some(Element::Body)
+            && p.property
+                .alignment
+                .as_ref()
+                .is_some_and(|j| j.val == "center");
         para.run_in_at = lead_at.filter(|&i| i > 0);
         self.blanks_before.push(self.blank_run);
         self.blank_run = 0;
@@ -167,6 +172,14 @@ impl Reader<'_> {
             }
             return;
         }
+        // A centred body line right above the table is its caption.
+        let caption = match self.paras.last() {
+            Some(last) if last.centered && self.blank_run == 0 && last.cells.is_none() => {
+                self.blanks_before.pop();
+                self.paras.pop().map(|p| p.text.trim().to_string())
+            }
+            _ => None,
+        };
         let mut first = true;
         for TableChild::TableRow(r) in &t.rows {
             self.n += 1;
@@ -189,6 +202,9 @@ impl Reader<'_> {
             let mut para = Para::new(row.join("\t"), self.n, Some(Element::Table));
             para.cells = Some(row);
             para.table_start = first;
+            if first {
+                para.caption = caption.clone();
+            }
             first = false;
             self.blanks_before.push(self.blank_run);
             self.blank_run = 0;
