@@ -31,7 +31,10 @@ fn import_writes_beside_the_input_and_never_overwrites_silently() {
     let err = stderr(&o);
     assert!(err.contains("punctuation: 160 half-width marks"), "{err}");
     assert!(err.contains(", → ，   132"), "{err}");
-    assert!(err.contains("13 sections, 40 indicators, 0 warnings"), "{err}");
+    assert!(
+        err.contains("13 sections, 40 indicators, 0 warnings"),
+        "{err}"
+    );
     let first = std::fs::read(&yaml).unwrap();
 
     // A second run refuses, and leaves the file alone.
@@ -43,11 +46,20 @@ fn import_writes_beside_the_input_and_never_overwrites_silently() {
 
     let o = gongwen(&["import", txt.to_str().unwrap(), "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(std::fs::read(&yaml).unwrap(), first, "same input, same bytes");
+    assert_eq!(
+        std::fs::read(&yaml).unwrap(),
+        first,
+        "same input, same bytes"
+    );
 
     // -o names the output; build takes it and prints the published text back.
     let other = dir.path().join("r.yaml");
-    let o = gongwen(&["import", txt.to_str().unwrap(), "-o", other.to_str().unwrap()]);
+    let o = gongwen(&[
+        "import",
+        txt.to_str().unwrap(),
+        "-o",
+        other.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = dir.path().join("out");
     let o = gongwen(&[
