@@ -1,9 +1,213 @@
 //! The filing-ready PDF (krilla): serialises the pages that `layout` produced.
+//!
+//! Every glyph is drawn at the position the layout chose, through krilla's low-level glyph
+//! API, so fonts are embedded as subsets with a ToUnicode map and the text extracts in
+//! reading order. The file is PDF/A-2b; krilla's validator runs on every export.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use krilla::color::rgb;
+use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
 
 use super::ExportError;
 use crate::fonts::FontSet;
+use crate::layout::{self, Item, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::model::Report;
 
-pub fn write(_report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, ExportError> {
-    Err(ExportError("the PDF writer is not built yet".into()))
+pub fn write(report: &Report, fonts: &FontSet) -> Result<Vec<u8>, ExportError> {
+    let doc = layout::layout(report, fonts)?;
+    serialize(report, fonts, &doc)
+}
+
+/// Serialises laid-out pages. Separate from [`write`] so a caller holding the layout (tests,
+/// benchmarks) does not lay the report out twice.
+pub fn serialize(
+    report: &Report,
+    fonts: &FontSet,
+    doc: &layout::Document,
+) -> Result<Vec<u8>, ExportError> {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_B)
+        .finish()
+        .map_err(|e| ExportError(format!("PDF/A-2b cannot be configured: {e:?}")))?;
+    let settings = SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    };
+    let mut pdf = Document::new_with(settings);
+    // krilla fonts by (role, position in the role's chain); faces shared by several roles are
+    // loaded once, keyed by their data address (only used for lookup, never written).
+    let mut by_face: BTreeMap<(usize, u32), Font> = BTreeMap::new();
+    let mut font_for = |role: crate::fonts::Role, pos: usize| -> Result<Font, ExportError> {
+        let chain = fonts.chain(role);
+        let face = chain.get(pos).copied().unwrap_or_else(|| fonts.face(role));
+        let data = face.try_data().map_err(ExportError)?;
+        let key = (data.as_ptr() as usize, face.index());
+        if let Some(f) = by_face.get(&key) {
+            return Ok(f.clone());
+        }
+        let font = Font::new(data.to_vec().into(), face.index()).ok_or_else(|| {
+            ExportError(format!(
+                "the font {} cannot be read for the PDF",
+                face.full_name()
+            ))
+        })?;
+        by_face.insert(key, font.clone());
+        Ok(font)
+    };
+    let size = krilla::geom::Size::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+        .ok_or_else(|| ExportError("bad page size".into()))?;
+    for page in &doc.pages {
+        let mut p = pdf.start_page_with(PageSettings::new(size));
+        let mut surface = p.surface();
+        for item in &page.items {
+            match item {
+                Item::Rule(r) => {
+                    let Some(rect) = Rect::from_ltrb(r.x0, r.y0, r.x1, r.y1) else {
+                        continue;
+                    };
+                    let mut pb = PathBuilder::new();
+                    pb.push_rect(rect);
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(Some(fill(r.color)));
+                        surface.draw_path(&path);
+                    }
+                }
+                Item::Text(run) => {
+                    if run.glyphs.is_empty() {
+                        continue;
+                    }
+                    let font = font_for(run.role, run.face)?;
+                    let glyphs = krilla_glyphs(&run.glyphs, run.size);
+                    surface.set_fill(Some(fill(run.color)));
+                    surface.draw_glyphs(
+                        Point::from_xy(run.glyphs[0].x, run.baseline),
+                        &glyphs,
+                        font,
+                        &run.text,
+                        run.size,
+                        false,
+                    );
+                }
+            }
+        }
+        surface.finish();
+        p.finish();
+    }
+    pdf.set_outline(outline(doc));
+    pdf.set_metadata(metadata(report));
+    pdf.finish()
+        .map_err(|e| ExportError(format!("the PDF could not be written: {e:?}")))
+}
+
+fn fill(c: [u8; 3]) -> Fill {
+    Fill {
+        paint: rgb::Color::new(c[0], c[1], c[2]).into(),
+        ..Fill::default()
+    }
+}
+
+/// Advances chosen so that each glyph lands on the origin the layout gave it.
+fn krilla_glyphs(glyphs: &[layout::PlacedGlyph], size: f32) -> Vec<KrillaGlyph> {
+    glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let adv = glyphs.get(i + 1).map_or(g.advance, |n| n.x - g.x);
+            let range: Range<usize> = g.range.clone();
+            KrillaGlyph::new(
+                GlyphId::new(u32::from(g.id)),
+                adv / size,
+                0.0,
+                0.0,
+                0.0,
+                range,
+                None,
+            )
+        })
+        .collect()
+}
+
+fn outline(doc: &layout::Document) -> Outline {
+    let mut out = Outline::new();
+    let mut current: Option<OutlineNode> = None;
+    for e in &doc.outline {
+        let node = OutlineNode::new(
+            e.title.clone(),
+            XyzDestination::new(e.page, Point::from_xy(0.0, e.y)),
+        );
+        if e.level == 0 {
+            if let Some(c) = current.take() {
+                out.push_child(c);
+            }
+            current = Some(node);
+        } else if let Some(c) = current.as_mut() {
+            c.push_child(node);
+        } else {
+            out.push_child(node);
+        }
+    }
+    if let Some(c) = current {
+        out.push_child(c);
+    }
+    out
+}
+
+fn metadata(report: &Report) -> Metadata {
+    let mut m = Metadata::new()
+        .title(report.title.text.clone())
+        .language("zh-CN".to_string())
+        .creator("gongwen".to_string());
+    let author = report.author();
+    if !author.is_empty() {
+        m = m.authors(vec![author]);
+    }
+    if let Some(d) = report.date() {
+        let dt = DateTime::new(d.year.clamp(0, 9999) as u16)
+            .month(d.month as u8)
+            .day(d.day as u8)
+            .hour(0)
+            .minute(0)
+            .second(0)
+            .utc_offset_hour(8)
+            .utc_offset_minute(0);
+        m = m.creation_date(dt);
+    }
+    // The website publication block is not printed; it travels in the metadata.
+    let mut keywords = Vec::new();
+    let mut subject = Vec::new();
+    if let Some(p) = &report.publication {
+        for (k, v) in [
+            ("索引号", &p.index_number),
+            ("发文字号", &p.doc_number),
+            ("发文机构", &p.publisher),
+            ("名称", &p.name),
+            ("公文时效", &p.validity),
+            ("发布日期", &p.published),
+        ] {
+            if !v.is_empty() {
+                keywords.push(format!("{k}：{v}"));
+                subject.push(format!("{k}：{v}"));
+            }
+        }
+    }
+    if let Some(n) = &report.head.doc_number {
+        if !subject.iter().any(|s| s.starts_with("发文字号")) {
+            subject.push(format!("发文字号：{n}"));
+            keywords.push(format!("发文字号：{n}"));
+        }
+    }
+    if !subject.is_empty() {
+        m = m.description(subject.join("；")).keywords(keywords);
+    }
+    m
 }

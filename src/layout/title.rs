@@ -1,0 +1,221 @@
+//! Splitting a long title into lines that keep words whole and form a trapezoid or a diamond
+//! (梯形/菱形), never an hourglass.
+
+use super::lines::{forbidden_end, forbidden_start, is_wide};
+
+/// Words that usually begin a phrase of a title: a break before them reads naturally.
+const BREAK_BEFORE: &[&str] = &[
+    "关于",
+    "和",
+    "与",
+    "及",
+    "暨",
+    "并",
+    "的通知",
+    "的报告",
+    "的请示",
+    "的意见",
+    "的决定",
+    "的批复",
+    "的函",
+    "实施",
+    "工作",
+    "情况",
+    "年度",
+    "专项",
+    "进一步",
+];
+/// Endings after which a break reads naturally.
+const BREAK_AFTER: &[&str] = &[
+    "的",
+    "、",
+    "，",
+    "：",
+    "人民政府",
+    "委员会",
+    "办公室",
+    "司法局",
+    "政府",
+    "县",
+    "市",
+    "区",
+    "省",
+    "局",
+    "年",
+    "年度",
+    "关于",
+];
+/// Never break inside these (they would read as broken words).
+const KEEP: &[&str] = &[
+    "人民政府",
+    "法治政府",
+    "委员会",
+    "办公室",
+    "工作要点",
+    "实施方案",
+];
+
+/// Splits `text` into lines no wider than `max` (width from `measure`, in the same unit).
+/// Returns the text unchanged, as one line, when it fits.
+pub fn split(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if measure(text) <= max || chars.len() < 4 {
+        return vec![text.to_string()];
+    }
+    let n = chars.len();
+    // Score of a break before char i (0 < i < n); None when the break is not allowed.
+    let score: Vec<Option<f32>> = (0..=n).map(|i| break_score(&chars, i)).collect();
+    let allowed: Vec<usize> = (1..n).filter(|&i| score[i].is_some()).collect();
+    let widths = |cuts: &[usize]| -> Vec<f32> {
+        let mut b = vec![0];
+        b.extend_from_slice(cuts);
+        b.push(n);
+        b.windows(2)
+            .map(|w| measure(&chars[w[0]..w[1]].iter().collect::<String>()))
+            .collect()
+    };
+    let mut best: Option<(f32, Vec<usize>)> = None;
+    let total = measure(text);
+    let min_lines = ((total / max).ceil() as usize).max(2);
+    for lines in min_lines..=(min_lines + 1).min(5) {
+        let mut cuts = Vec::new();
+        search(&allowed, lines - 1, 0, &mut cuts, &mut |c| {
+            let w = widths(c);
+            if w.iter().any(|&x| x > max + 0.01) {
+                return;
+            }
+            let mean = w.iter().sum::<f32>() / w.len() as f32;
+            let mut cost: f32 = w.iter().map(|x| (x - mean).abs()).sum::<f32>() / max * 10.0;
+            // An hourglass (a middle line shorter than both neighbours) is not allowed.
+            for k in 1..w.len().saturating_sub(1) {
+                if w[k] + 0.01 < w[k - 1] && w[k] + 0.01 < w[k + 1] {
+                    cost += 1000.0;
+                }
+            }
+            // Above three lines a diamond or trapezoid must grow then shrink at most once.
+            cost += c
+                .iter()
+                .map(|&i| 3.0 - score[i].unwrap_or(0.0))
+                .sum::<f32>();
+            cost += (lines - min_lines) as f32 * 4.0;
+            if best.as_ref().is_none_or(|(b, _)| cost < *b) {
+                best = Some((cost, c.to_vec()));
+            }
+        });
+    }
+    let Some((_, cuts)) = best else {
+        return vec![text.to_string()];
+    };
+    let mut b = vec![0];
+    b.extend(cuts);
+    b.push(n);
+    b.windows(2)
+        .map(|w| chars[w[0]..w[1]].iter().collect())
+        .collect()
+}
+
+fn search(
+    allowed: &[usize],
+    k: usize,
+    from: usize,
+    cuts: &mut Vec<usize>,
+    f: &mut dyn FnMut(&[usize]),
+) {
+    if k == 0 {
+        f(cuts);
+        return;
+    }
+    for (j, &i) in allowed.iter().enumerate().skip(from) {
+        if cuts.last().is_some_and(|&l| i <= l) {
+            continue;
+        }
+        cuts.push(i);
+        search(allowed, k - 1, j + 1, cuts, f);
+        cuts.pop();
+    }
+}
+
+fn break_score(chars: &[char], i: usize) -> Option<f32> {
+    if i == 0 || i >= chars.len() {
+        return None;
+    }
+    let (prev, next) = (chars[i - 1], chars[i]);
+    if forbidden_start(next) || forbidden_end(prev) {
+        return None;
+    }
+    // Latin letters and digits stay together ("2025年" may break after 年, never inside 2025).
+    if !is_wide(prev) && !is_wide(next) {
+        return None;
+    }
+    if !is_wide(next) && !is_wide(prev) {
+        return None;
+    }
+    let before: String = chars[..i].iter().collect();
+    let after: String = chars[i..].iter().collect();
+    for k in KEEP {
+        let kc: Vec<char> = k.chars().collect();
+        for cut in 1..kc.len() {
+            let (l, r): (String, String) = (kc[..cut].iter().collect(), kc[cut..].iter().collect());
+            if before.ends_with(&l) && after.starts_with(&r) {
+                return None;
+            }
+        }
+    }
+    // Keep a number with the character that follows it (2025年, 3号).
+    if !is_wide(prev) && prev.is_ascii_alphanumeric() {
+        return Some(0.0);
+    }
+    let mut s: f32 = 0.5;
+    if BREAK_BEFORE.iter().any(|w| after.starts_with(w)) {
+        s = s.max(3.0);
+    }
+    if BREAK_AFTER.iter().any(|w| before.ends_with(w)) {
+        s = s.max(2.5);
+    }
+    if matches!(prev, '、' | '，' | '　' | ' ') {
+        s = 3.0;
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn em(s: &str) -> f32 {
+        s.chars().map(|c| if is_wide(c) { 1.0 } else { 0.5 }).sum()
+    }
+
+    #[test]
+    fn short_title_stays_on_one_line() {
+        assert_eq!(
+            split("普兰县2025年法治政府建设年度报告", 20.0, &em),
+            vec!["普兰县2025年法治政府建设年度报告"]
+        );
+    }
+
+    #[test]
+    fn long_title_breaks_at_words_without_hourglass() {
+        let t = "普兰县人民政府关于报送2025年度法治政府建设情况和2026年工作安排的报告";
+        let lines = split(t, 20.0, &em);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert_eq!(lines.concat(), t);
+        for l in &lines {
+            assert!(em(l) <= 20.0, "{lines:?}");
+            assert!(!l.contains("2025") || l.contains("2025年"), "{lines:?}");
+        }
+        let w: Vec<f32> = lines.iter().map(|l| em(l)).collect();
+        for k in 1..w.len().saturating_sub(1) {
+            assert!(
+                !(w[k] < w[k - 1] && w[k] < w[k + 1]),
+                "hourglass: {lines:?}"
+            );
+        }
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.ends_with("人民") || l.ends_with("法治")),
+            "{lines:?}"
+        );
+    }
+}

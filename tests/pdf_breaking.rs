@@ -1,0 +1,179 @@
+//! Chinese line breaking: 禁则, unbreakable Latin/digit runs, punctuation squeezing, exact
+//! positions of half-width runs. Every case is slid across the line end so that each break
+//! position is tried.
+
+use gongwen::fonts::{FontOptions, FontSet, Role};
+use gongwen::layout::grid;
+use gongwen::layout::lines::{break_lines, forbidden_end, forbidden_start, shape, Measure, PChar};
+use std::sync::OnceLock;
+
+fn fonts() -> &'static FontSet {
+    static F: OnceLock<FontSet> = OnceLock::new();
+    F.get_or_init(|| FontSet::resolve(&FontOptions::bundled_only()).expect("bundled fonts"))
+}
+
+fn measure() -> Measure {
+    Measure {
+        pitch: grid::col(),
+        size: 16.0,
+        width: grid::width(),
+        first_indent: 2.0 * grid::col(),
+        rest_indent: 0.0,
+        justify: true,
+    }
+}
+
+fn lines_of(text: &str) -> (Vec<PChar>, Vec<gongwen::layout::lines::LineOut>) {
+    let chars = shape(fonts(), &[(text.to_string(), Role::Body)], 16.0);
+    let lines = break_lines(&chars, &measure());
+    (chars, lines)
+}
+
+fn line_texts(chars: &[PChar], lines: &[gongwen::layout::lines::LineOut]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| l.glyphs.iter().map(|&(i, _, _)| chars[i].c).collect())
+        .collect()
+}
+
+/// Slides `token` across the end of the first and second lines.
+fn sweep(token: &str, check: &dyn Fn(&[String], &str)) {
+    let filler = "法治政府建设实施纲要确保文件内容合法合规程序正当严格落实规范性文件";
+    for k in 0..filler.chars().count() {
+        let pre: String = filler.chars().take(k).collect();
+        let text = format!("{pre}{token}{filler}{filler}");
+        let (chars, lines) = lines_of(&text);
+        let texts = line_texts(&chars, &lines);
+        assert_eq!(texts.concat(), text, "no character lost or added");
+        for (i, l) in lines.iter().enumerate() {
+            let t = &texts[i];
+            let first = t.chars().next().expect("non-empty");
+            let last = t.chars().last().expect("non-empty");
+            assert!(
+                !forbidden_start(first),
+                "line starts with {first}: {texts:?}"
+            );
+            assert!(!forbidden_end(last), "line ends with {last}: {texts:?}");
+            assert!(
+                l.natural <= measure().width - l.indent + 0.01,
+                "line wider than the type area: {t}"
+            );
+            if !l.last {
+                assert!(
+                    (l.right - measure().width).abs() < 0.01,
+                    "full line not justified to the edge: {t} ends at {}",
+                    l.right
+                );
+                let slack = measure().width - l.indent - l.natural;
+                let gaps = (l.glyphs.len() - 1) as f32;
+                // Long unbreakable runs can leave room that justification spreads; keep it
+                // under 15 % of a character per gap.
+                assert!(
+                    slack / gaps < 0.15 * grid::col(),
+                    "visibly stretched ({:.2} pt per gap): {t}",
+                    slack / gaps
+                );
+            }
+        }
+        check(&texts, &text);
+    }
+}
+
+fn never_split(texts: &[String], run: &str) {
+    assert!(
+        texts.iter().any(|l| l.contains(run)),
+        "{run} was split: {texts:?}"
+    );
+}
+
+#[test]
+fn percent_stays_with_its_number_and_the_full_stop() {
+    sweep("备案通过率100%。", &|t, _| never_split(t, "100%。"));
+}
+
+#[test]
+fn digit_runs_are_never_split() {
+    sweep("设立12345政务服务热线", &|t, _| {
+        never_split(t, "12345")
+    });
+    sweep("2025年是收官之年", &|t, _| never_split(t, "2025"));
+    sweep("互联网+政务服务ABCdef", &|t, _| {
+        never_split(t, "ABCdef")
+    });
+}
+
+#[test]
+fn quotes_and_brackets_follow_the_rules() {
+    sweep("严格落实“第一议题”制度，", &|_, _| {});
+    sweep("《重大行政决策程序暂行条例》，", &|_, _| {});
+    sweep("乡镇（街道）调委会", &|_, _| {});
+    sweep("问题——整改", &|t, _| never_split(t, "——"));
+    sweep("意见建议等诉求……", &|t, _| never_split(t, "……"));
+}
+
+#[test]
+fn bracketed_years_keep_their_digits_whole() {
+    sweep("（2021-2025）》的收官之年", &|t, _| {
+        for l in t {
+            // "2021" and "2025" are never cut; a break after the hyphen is the last resort.
+            assert!(!l.ends_with("202") && !l.starts_with('0'), "{t:?}");
+        }
+    });
+}
+
+/// Half-width runs are set with the font's own advances: no gap and no overlap.
+#[test]
+fn latin_runs_use_real_advances() {
+    let (chars, lines) = lines_of("率100%。（2021-2025）");
+    let l = &lines[0];
+    for w in l.glyphs.windows(2) {
+        let (a, xa, _) = w[0];
+        let (b, xb, _) = w[1];
+        if !chars[a].wide && !chars[b].wide {
+            assert!(
+                (xb - xa - chars[a].advance).abs() < 1e-3,
+                "{}{}: {} vs advance {}",
+                chars[a].c,
+                chars[b].c,
+                xb - xa,
+                chars[a].advance
+            );
+        }
+        if !chars[a].wide && chars[b].wide {
+            // The full-width slot starts where the run ends (the glyph is centred in it).
+            let slot = xb - (grid::col() - 16.0) / 2.0;
+            assert!(
+                (slot - xa - chars[a].advance).abs() < 1e-3,
+                "{}{}",
+                chars[a].c,
+                chars[b].c
+            );
+        }
+    }
+}
+
+/// Full-width characters sit on the 156/28 mm pitch.
+#[test]
+fn ideographs_sit_on_the_character_pitch() {
+    let text = "将法治政府建设纳入年度重点工作和绩效考核体系与经济发展民生保障等工作同部署同推进同考核成立由政府县长任组长的法治政府建设领导小组";
+    let (_, lines) = lines_of(text);
+    let l = &lines[1];
+    for (k, &(_, x, _)) in l.glyphs.iter().enumerate() {
+        let want = k as f32 * grid::col() + (grid::col() - 16.0) / 2.0;
+        assert!((x - want).abs() < 1e-3, "glyph {k} at {x}, grid {want}");
+    }
+    assert_eq!(lines[0].glyphs.len(), 26, "first line: 2 characters indent");
+    assert_eq!(l.glyphs.len(), 28);
+}
+
+/// A closing mark that would start a line is pulled up by squeezing punctuation when the
+/// line has room to give (its end mark and an adjacent pair).
+#[test]
+fn squeezing_pulls_a_mark_up() {
+    // The first line is full with "”"; "。" would start the next line.
+    let text = "一二三四五六七八九十一二三四五六七八九十一二三“六”。后续文字";
+    let (chars, lines) = lines_of(text);
+    let t = line_texts(&chars, &lines);
+    assert!(t[0].ends_with("“六”。"), "{t:?}");
+    assert!(lines[0].natural <= measure().width - lines[0].indent + 0.01);
+}
