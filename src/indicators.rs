@@ -32,7 +32,7 @@ pub fn parse_quantity(text: &str) -> Result<Parts, String> {
     let mut qualifier = String::new();
     if let Some(q) = PREFIX_QUALIFIERS.iter().find(|q| rest.starts_with(**q)) {
         qualifier.push_str(q);
-        rest = &rest[q.len()..];
+        rest = rest[q.len()..].trim_start();
     }
     let (number, value, after) = if rest.starts_with(|c: char| c.is_ascii_digit()) {
         let end = rest
@@ -56,10 +56,11 @@ pub fn parse_quantity(text: &str) -> Result<Parts, String> {
         })?;
         (numeral.to_string(), value, &rest[end..])
     };
-    let mut unit = after;
+    // Published text sometimes has a space before the unit (18 次): the unit is still 次.
+    let mut unit = after.trim_start();
     if let Some(q) = SUFFIX_QUALIFIERS.iter().find(|q| unit.starts_with(**q)) {
         qualifier.push_str(q);
-        unit = &unit[q.len()..];
+        unit = unit[q.len()..].trim_start();
     }
     Ok(Parts {
         number,
@@ -287,6 +288,11 @@ mod tests {
         assert_eq!(
             parts("二十五项"),
             ("二十五".into(), 25.0, "".into(), "项".into())
+        );
+        assert_eq!(parts("18 次"), ("18".into(), 18.0, "".into(), "次".into()));
+        assert_eq!(
+            parts("不少于 6 次"),
+            ("6".into(), 6.0, "不少于".into(), "次".into())
         );
         assert!(parse_quantity("余次").is_err());
     }

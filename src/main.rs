@@ -17,7 +17,8 @@ Examples:
   gongwen check input/report.yaml                 check the YAML, change nothing
   gongwen fonts                                   which font each role uses, and why
   gongwen xlsx --merge a.yaml b.yaml -o 汇总.xlsx  one comparison workbook
-  gongwen schema > gongwen.schema.json            JSON Schema for editors";
+  gongwen schema > gongwen.schema.json            JSON Schema for editors
+  gongwen import 2025年报告.txt -o input/report.yaml  last year's text or DOCX → YAML";
 
 #[derive(Parser)]
 #[command(name = "gongwen", version, about = "公文: one YAML report → GB/T 9704 PDF, editable DOCX, indicators workbook", after_help = EXAMPLES)]
@@ -91,6 +92,17 @@ enum Command {
         #[command(flatten)]
         font_args: FontArgs,
     },
+    /// Turn a published report (text or DOCX) into the YAML source.
+    Import {
+        #[arg(value_name = "FILE.txt|FILE.docx")]
+        input: PathBuf,
+        /// The YAML to write (default: the input's name with .yaml).
+        #[arg(short, long, value_name = "FILE.yaml")]
+        out: Option<PathBuf>,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Workbooks of indicators.
     Xlsx {
         /// Merge several reports into one comparison workbook.
@@ -146,6 +158,7 @@ fn main() -> ExitCode {
         }
         Command::Fonts { check, font_args } => fonts(&printer, check.as_deref(), &font_args),
         Command::Xlsx { merge, out } => xlsx_merge(&printer, &merge, &out),
+        Command::Import { input, out, force } => import(&printer, &input, out, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -369,5 +382,70 @@ fn xlsx_merge(printer: &Printer, inputs: &[PathBuf], out: &Path) -> Result<(), F
         )
     })?;
     printer.wrote(out, bytes.len());
+    Ok(())
+}
+
+fn import(
+    printer: &Printer,
+    input: &Path,
+    out: Option<PathBuf>,
+    force: bool,
+) -> Result<(), Failure> {
+    let out = out.unwrap_or_else(|| input.with_extension("yaml"));
+    if output::same_file(input, &out) {
+        return Err(Failure::env(
+            format!("{} would overwrite the input file", out.display()),
+            format!("{} 会覆盖输入文件", out.display()),
+        ));
+    }
+    if out.exists() && !force {
+        return Err(Failure::env(
+            format!(
+                "{} exists; choose another name with -o, or add --force to overwrite it",
+                out.display()
+            ),
+            format!(
+                "{} 已存在；请用 -o 换一个文件名，或加 --force 覆盖",
+                out.display()
+            ),
+        ));
+    }
+    let imported = gongwen::import::from_path(input)
+        .map_err(|e| Failure::env(e.to_string(), e.zh().to_string()))?;
+    let name = input.file_name().map_or_else(
+        || input.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let yaml = gongwen::import::to_yaml(&imported.report, &gongwen::import::header_comment(&name));
+    // Warnings point into the input (a line of text, a paragraph of a DOCX).
+    let source = std::fs::read_to_string(input).unwrap_or_default();
+    let warnings: Vec<Diagnostic> = imported
+        .warnings
+        .iter()
+        .cloned()
+        .map(|d| d.in_file(&input.display().to_string(), &source))
+        .collect();
+    printer.print(&warnings);
+    output::write_atomic(&out, yaml.as_bytes()).map_err(|e| {
+        Failure::env(
+            format!("cannot write {}: {e}", out.display()),
+            format!("无法写入 {}：{e}", out.display()),
+        )
+    })?;
+    eprint!("{}", imported.punctuation.render(5, printer.lang));
+    let r = &imported.report;
+    let (sections, numbers) = (r.sections().len(), gongwen::indicators::collect(r).len());
+    match printer.lang {
+        Lang::Zh => eprintln!(
+            "已写入 {}（{sections} 个层次，{numbers} 个指标，{} 条提示）",
+            out.display(),
+            warnings.len()
+        ),
+        Lang::En => eprintln!(
+            "wrote {} ({sections} sections, {numbers} indicators, {} warnings)",
+            out.display(),
+            warnings.len()
+        ),
+    }
     Ok(())
 }

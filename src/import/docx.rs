@@ -1,0 +1,428 @@
+//! DOCX → report model. A paragraph's style *name* says what it is (公文标题, 一级标题, 署名 …):
+//! LibreOffice and WPS rename style ids when they save, but keep the names. Paragraphs in
+//! styles gongwen does not know (a foreign document) go through the same rules as plain text.
+
+use std::collections::HashMap;
+
+use docx_rs::{
+    DocumentChild, Paragraph, ParagraphChild, Run, RunChild, Table, TableCellContent, TableChild,
+    TableRowChild,
+};
+
+use crate::diag::Diagnostic;
+use crate::model::{Date, Head, Publication};
+use crate::style::Element;
+
+use super::assemble::{Assembler, Para};
+use super::punct::{self, Summary};
+use super::{ImportError, Imported};
+
+/// The name of the body's character style (the text run into a heading): 正文字符.
+fn body_char_name() -> String {
+    format!("{}字符", Element::Body.style().name)
+}
+
+struct Styles {
+    /// paragraph style id → element
+    paragraph: HashMap<String, Element>,
+    /// character style ids that mean "body text run into a heading"
+    body_char: Vec<String>,
+}
+
+impl Styles {
+    fn read(docx: &docx_rs::Docx) -> Styles {
+        let mut paragraph = HashMap::new();
+        let mut body_char = Vec::new();
+        let body_char_name = body_char_name();
+        for s in &docx.styles.styles {
+            let name = serde_json::to_value(&s.name)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let name = name.trim();
+            if let Some(e) = Element::ALL
+                .iter()
+                .find(|e| e.style().name == name || e.style().name == s.style_id)
+            {
+                paragraph.insert(s.style_id.clone(), *e);
+            }
+            if name == body_char_name {
+                body_char.push(s.style_id.clone());
+            }
+        }
+        Styles {
+            paragraph,
+            body_char,
+        }
+    }
+}
+
+/// A paragraph's text, and where the body-styled run begins (a run-in heading's text).
+fn paragraph_text(p: &Paragraph, styles: &Styles) -> (String, Option<usize>) {
+    let mut text = String::new();
+    let mut lead_at = None;
+    fn run(r: &Run, styles: &Styles, text: &mut String, lead_at: &mut Option<usize>) {
+        let is_body = r
+            .run_property
+            .style
+            .as_ref()
+            .is_some_and(|s| styles.body_char.contains(&s.val));
+        if is_body && lead_at.is_none() {
+            // In characters: fixing punctuation later keeps the count, not the bytes.
+            *lead_at = Some(text.chars().count());
+        }
+        for c in &r.children {
+            match c {
+                RunChild::Text(t) => text.push_str(&t.text),
+                RunChild::Tab(_) | RunChild::PTab(_) => text.push('\t'),
+                RunChild::Break(_) | RunChild::CarriageReturn(_) => text.push('\n'),
+                _ => {}
+            }
+        }
+    }
+    fn children(
+        cs: &[ParagraphChild],
+        styles: &Styles,
+        text: &mut String,
+        lead_at: &mut Option<usize>,
+    ) {
+        for c in cs {
+            match c {
+                ParagraphChild::Run(r) => run(r, styles, text, lead_at),
+                ParagraphChild::Insert(i) => {
+                    for ic in &i.children {
+                        if let docx_rs::InsertChild::Run(r) = ic {
+                            run(r, styles, text, lead_at);
+                        }
+                    }
+                }
+                ParagraphChild::Hyperlink(h) => children(&h.children, styles, text, lead_at),
+                _ => {}
+            }
+        }
+    }
+    children(&p.children, styles, &mut text, &mut lead_at);
+    (text, lead_at)
+}
+
+struct Reader<'a> {
+    styles: &'a Styles,
+    paras: Vec<Para>,
+    /// Paragraph counter, for messages ("paragraph 12").
+    n: usize,
+    /// Empty paragraphs right before the last non-empty one.
+    blanks_before: Vec<usize>,
+    blank_run: usize,
+}
+
+impl Reader<'_> {
+    fn kind(&self, p: &Paragraph) -> Option<Element> {
+        p.property
+            .style
+            .as_ref()
+            .and_then(|s| self.styles.paragraph.get(&s.val).copied())
+    }
+
+    fn paragraph(&mut self, p: &Paragraph) {
+        self.n += 1;
+        let (text, lead_at) = paragraph_text(p, self.styles);
+        if text.trim().is_empty() {
+            self.blank_run += 1;
+            return;
+        }
+        let kind = self.kind(p);
+        let mut para = Para::new(text, self.n, kind);
+        para.centered = kind == Some(Element::Body)
+            && p.property
+                .alignment
+                .as_ref()
+                .is_some_and(|j| j.val == "center");
+        para.run_in_at = lead_at.filter(|&i| i > 0);
+        self.blanks_before.push(self.blank_run);
+        self.blank_run = 0;
+        self.paras.push(para);
+    }
+
+    fn table(&mut self, t: &Table) {
+        // Tables that only lay out head or end elements (a joint issuer mark, the 版记) are
+        // read as their paragraphs; others are tables of the report.
+        let cells: Vec<Vec<&Paragraph>> = t
+            .rows
+            .iter()
+            .flat_map(|TableChild::TableRow(r)| r.cells.iter())
+            .map(|TableRowChild::TableCell(c)| {
+                c.children
+                    .iter()
+                    .filter_map(|x| match x {
+                        TableCellContent::Paragraph(p) => Some(p.as_ref()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let layout = cells.iter().flatten().any(|p| {
+            matches!(
+                self.kind(p),
+                Some(Element::IssuerMark | Element::Imprint | Element::Signer)
+            )
+        });
+        if layout {
+            for p in cells.into_iter().flatten() {
+                self.paragraph(p);
+            }
+            return;
+        }
+        // A centred body line right above the table is its caption.
+        let caption = match self.paras.last() {
+            Some(last) if last.centered && self.blank_run == 0 && last.cells.is_none() => {
+                self.blanks_before.pop();
+                self.paras.pop().map(|p| p.text.trim().to_string())
+            }
+            _ => None,
+        };
+        let mut first = true;
+        for TableChild::TableRow(r) in &t.rows {
+            self.n += 1;
+            let row: Vec<String> = r
+                .cells
+                .iter()
+                .map(|TableRowChild::TableCell(c)| {
+                    c.children
+                        .iter()
+                        .filter_map(|x| match x {
+                            TableCellContent::Paragraph(p) => {
+                                Some(paragraph_text(p, self.styles).0.replace('\n', ""))
+                            }
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                        .join("")
+                })
+                .collect();
+            let mut para = Para::new(row.join("\t"), self.n, Some(Element::Table));
+            para.cells = Some(row);
+            para.table_start = first;
+            if first {
+                para.caption = caption.clone();
+            }
+            first = false;
+            self.blanks_before.push(self.blank_run);
+            self.blank_run = 0;
+            self.paras.push(para);
+        }
+    }
+}
+
+/// Imports a DOCX.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let docx = docx_rs::read_docx(bytes).map_err(|e| {
+        ImportError(
+            format!("this is not a DOCX file gongwen can read ({e})"),
+            format!("无法读取该 DOCX 文件（{e}）"),
+        )
+    })?;
+    let styles = Styles::read(&docx);
+    let mut r = Reader {
+        styles: &styles,
+        paras: Vec::new(),
+        n: 0,
+        blanks_before: Vec::new(),
+        blank_run: 0,
+    };
+    for c in &docx.document.children {
+        match c {
+            DocumentChild::Paragraph(p) => r.paragraph(p),
+            DocumentChild::Table(t) => r.table(t),
+            _ => {}
+        }
+    }
+    let Reader {
+        mut paras,
+        blanks_before,
+        ..
+    } = r;
+
+    // Punctuation, as for text; the place is the paragraph number.
+    let mut summary = Summary::default();
+    for p in &mut paras {
+        if p.cells.is_none() {
+            p.text = punct::normalise(&p.text, p.line, &mut summary);
+        }
+        // A line break inside a paragraph is layout, except in the title (its lines).
+        if p.kind != Some(Element::Title) && p.text.contains('\n') {
+            p.text = p.text.replace('\n', "");
+        }
+    }
+
+    let mut asm = Assembler::new();
+    // The head: the elements before the title.
+    let mut head = Head::default();
+    let head_len = paras
+        .iter()
+        .take_while(|p| {
+            matches!(
+                p.kind,
+                Some(
+                    Element::CopyNumber
+                        | Element::Secrecy
+                        | Element::Urgency
+                        | Element::IssuerMark
+                        | Element::DocNumber
+                        | Element::Signer
+                )
+            )
+        })
+        .count();
+    let mut issuer_parts: Vec<String> = Vec::new();
+    for p in paras.drain(..head_len) {
+        let t = p.text.trim().to_string();
+        match p.kind {
+            Some(Element::CopyNumber) => head.copy_number = Some(t),
+            Some(Element::Secrecy) => match t.split_once('★') {
+                Some((s, period)) => {
+                    head.secrecy = Some(s.to_string());
+                    head.secrecy_period = Some(period.to_string());
+                }
+                None => head.secrecy = Some(t),
+            },
+            Some(Element::Urgency) => head.urgency = Some(t),
+            Some(Element::IssuerMark) => issuer_parts.push(t),
+            Some(Element::DocNumber) => head.doc_number = Some(t),
+            Some(Element::Signer) => {
+                // "普政发〔2026〕3号\t签发人：张建国　李明" (the number on the last line only)
+                let mut rest = t.as_str();
+                if let Some((number, names)) = t.split_once('\t') {
+                    if !number.trim().is_empty() {
+                        head.doc_number = Some(number.trim().to_string());
+                    }
+                    rest = names;
+                }
+                let names = rest.trim().trim_start_matches("签发人：").trim();
+                head.signers.extend(
+                    names
+                        .split(['　', ' '])
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                );
+                head.upward = true;
+            }
+            _ => {}
+        }
+    }
+    if !issuer_parts.is_empty() {
+        // One mark "普兰县人民政府文件", or stacked names with 文件 beside them.
+        let last = issuer_parts.last().cloned().unwrap_or_default();
+        if issuer_parts.len() > 1 && last.chars().count() <= 4 {
+            head.issuer_suffix = Some(last);
+            issuer_parts.pop();
+            head.issuers = issuer_parts;
+        } else if issuer_parts.len() == 1 {
+            let t = &issuer_parts[0];
+            match t.strip_suffix("文件") {
+                Some(name) if !name.is_empty() => {
+                    head.issuers = vec![name.to_string()];
+                    head.issuer_suffix = Some("文件".to_string());
+                }
+                _ => head.issuers = vec![t.clone()],
+            }
+        } else {
+            head.issuers = issuer_parts;
+        }
+    }
+    let blanks_before: Vec<usize> = blanks_before[head_len..].to_vec();
+
+    // A sealed signature has two empty lines above it (room for the seal), an unsealed one.
+    if let Some(i) = paras
+        .iter()
+        .position(|p| p.kind == Some(Element::Signature))
+    {
+        asm.assume_sealed = blanks_before.get(i).copied().unwrap_or(2) >= 2;
+    }
+
+    // Attachment pages: 附件N, its title, its body — up to the next label or the 版记.
+    let mut pages: Vec<(String, Vec<Para>)> = Vec::new();
+    if let Some(first) = paras
+        .iter()
+        .position(|p| p.kind == Some(Element::AttachmentLabel))
+    {
+        let tail: Vec<Para> = paras.drain(first..).collect();
+        let mut rest: Vec<Para> = Vec::new();
+        for p in tail {
+            match p.kind {
+                Some(Element::AttachmentLabel) => pages.push((String::new(), Vec::new())),
+                Some(Element::AttachmentTitle) => {
+                    if let Some(page) = pages.last_mut() {
+                        page.0 = p.text.trim().to_string();
+                    }
+                }
+                Some(Element::Imprint) => rest.push(p),
+                _ => match pages.last_mut() {
+                    Some(page) => page.1.push(p),
+                    None => rest.push(p),
+                },
+            }
+        }
+        paras.extend(rest);
+    }
+
+    let publication = publication(&docx.doc_props.custom.properties, &head);
+    let mut report = asm.assemble(paras, publication, head);
+    for (i, (title, body)) in pages.into_iter().enumerate() {
+        let blocks = asm.body_blocks(&body);
+        match report.attachments.get_mut(i) {
+            Some(a) => {
+                if !title.is_empty() && a.title != title {
+                    let mut d = Diagnostic::warning(
+                        "import-attachment",
+                        format!(
+                            "attachment page {} is titled {title}, the 附件说明 says {}",
+                            i + 1,
+                            a.title
+                        ),
+                    )
+                    .zh(format!(
+                        "附件{}页面的标题是“{title}”，附件说明写的是“{}”",
+                        i + 1,
+                        a.title
+                    ));
+                    d.line = body.first().map_or(0, |p| p.line);
+                    asm.warnings.push(d);
+                }
+                a.body = blocks;
+            }
+            None => report.attachments.push(crate::model::Attachment {
+                title,
+                body: blocks,
+                loc: Default::default(),
+            }),
+        }
+    }
+    report.indicator_info.extend(asm.take_infos());
+    Ok(Imported {
+        report,
+        warnings: asm.warnings,
+        punctuation: summary,
+    })
+}
+
+/// The website block, when the document carries it in custom properties (索引号 …).
+fn publication(props: &HashMap<String, String>, head: &Head) -> Option<Publication> {
+    let get = |k: &str| props.get(k).cloned();
+    let index = get("索引号")?;
+    let published = get("发布日期").unwrap_or_default();
+    // 发文字号 is the head's number when the document has a head.
+    let doc_number = if head.doc_number.is_some() {
+        String::new()
+    } else {
+        get("发文字号").unwrap_or_default()
+    };
+    Some(Publication {
+        index_number: index,
+        doc_number,
+        publisher: get("发文机构").unwrap_or_default(),
+        name: get("名称").unwrap_or_default(),
+        validity: get("公文时效").unwrap_or_default(),
+        published_date: Date::parse(&published),
+        published,
+    })
+}

@@ -1,0 +1,113 @@
+//! Import: a report that exists as published text or as a Word file → the YAML source, so
+//! that nobody retypes last year's report. The readers build the report model (as `source`
+//! does from YAML) and [`to_yaml`] writes it in the style of the hand-written sources.
+//!
+//! The import never invents text and never drops any: what it cannot place stays a plain
+//! paragraph and a warning says so.
+
+pub mod assemble;
+pub mod docx;
+pub mod numbers;
+pub mod punct;
+pub mod text;
+pub mod yaml;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::model::Report;
+
+pub use yaml::to_yaml;
+
+/// An imported report with what the clerk should know about it.
+#[derive(Debug)]
+pub struct Imported {
+    pub report: Report,
+    /// Places the import was unsure of; `line` is the input line (text) or paragraph (DOCX).
+    pub warnings: Vec<Diagnostic>,
+    /// Every half-width mark made full-width.
+    pub punctuation: punct::Summary,
+}
+
+/// The input could not be read at all: the message in English and in Chinese.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError(pub String, pub String);
+
+impl ImportError {
+    pub fn zh(&self) -> &str {
+        &self.1
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Imports plain text (UTF-8).
+pub fn from_text(text: &str) -> Imported {
+    text::import(text)
+}
+
+/// Imports a DOCX file's bytes.
+pub fn from_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
+    docx::import(bytes)
+}
+
+/// Imports a file: a DOCX (by its zip signature or extension) or UTF-8 text.
+pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        ImportError(
+            format!("cannot read {}: {e}", path.display()),
+            format!("无法读取 {}：{e}", path.display()),
+        )
+    })?;
+    let is_docx = bytes.starts_with(b"PK\x03\x04")
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if is_docx {
+        return from_docx(&bytes);
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("doc"))
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    {
+        return Err(ImportError(
+            format!(
+                "{} is an old Word (.doc) file; save it as .docx (Word: Save As → Word Document) and import that",
+                path.display()
+            ),
+            format!(
+                "{} 是旧版 Word（.doc）文件；请另存为 .docx（Word：另存为 → Word 文档）后再导入",
+                path.display()
+            ),
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(from_text(&t)),
+        Err(_) => Err(ImportError(
+            format!(
+                "{} is not UTF-8 text; save it as UTF-8 (Notepad: Save As → Encoding: UTF-8) and import again",
+                path.display()
+            ),
+            format!(
+                "{} 不是 UTF-8 文本；请另存为 UTF-8（记事本：另存为 → 编码选 UTF-8）后再导入",
+                path.display()
+            ),
+        )),
+    }
+}
+
+/// The comment that heads an imported YAML file.
+pub fn header_comment(source_name: &str) -> Vec<String> {
+    vec![
+        format!("由 gongwen import 从 {source_name} 导入。请核对标题、层次和署名；"),
+        "正文中的数字写成 {数字和单位|指标编码}，指标名称（文末 indicators）是自动取的，请改成准确的名称。".to_string(),
+    ]
+}
