@@ -43,31 +43,28 @@ fn is_body(l: &LineInfo) -> bool {
     )
 }
 
+/// No line ends inside a run of Latin letters and digits, hyphenated ranges included:
+/// "（2021-2025）" and "12345" stay whole.
 #[test]
-#[ignore = "prints the layout for a person to read"]
-fn dump() {
+fn latin_and_digit_runs_are_never_split() {
+    let latin = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | '%');
     for name in ["purang-2025.yaml", "joint-notice.yaml"] {
         let d = doc(name);
-        for (i, p) in d.pages.iter().enumerate() {
-            println!(
-                "=== {name} page {} number {:?} rows {}",
-                i + 1,
-                p.number,
-                p.rows_used
-            );
-            for l in &p.lines {
-                println!(
-                    "{:?} row {:?} fw {} ch {:.2} [{:.1}-{:.1}mm] {}{}",
-                    l.element,
-                    l.row,
-                    l.full_width,
-                    l.chars,
-                    l.left / mm(1.0),
-                    l.right / mm(1.0),
-                    l.text,
-                    if l.justified { " ⇔" } else { "" }
+        let lines: Vec<&LineInfo> = d.pages.iter().flat_map(|p| &p.lines).collect();
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0].text.trim_end(), pair[1].text.trim_start());
+            if let (Some(x), Some(y)) = (a.chars().last(), b.chars().next()) {
+                assert!(
+                    !(latin(x) && latin(y)),
+                    "{name}: a run is split between\n{a}\n{b}"
                 );
             }
+        }
+        if name == "purang-2025.yaml" {
+            assert!(
+                lines.iter().any(|l| l.text.contains("（2021-2025）》")),
+                "the range is not on one line"
+            );
         }
     }
 }

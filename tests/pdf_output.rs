@@ -268,7 +268,7 @@ fn glyphs_inside_the_type_area() {
             // inside; its em box may reach half a character past the edge.
             let overhang = if word.ends_with(['，', '。', '、', '；', '：', '）', '”', '’', '》'])
             {
-                8.0
+                8.1
             } else {
                 0.3
             };

@@ -292,7 +292,16 @@ fn can_break(chars: &[PChar], u: &[Unit], k: usize, soft_ok: bool) -> bool {
 /// Which units of `u[a..b]` to squeeze, and by how much (at most half a character each), so
 /// the line fits `avail`; `None` when even squeezing every allowed mark is not enough. Only as
 /// much is taken as the line needs.
-fn squeezes(u: &[Unit], a: usize, b: usize, avail: f32, pitch: f32) -> Option<Vec<(usize, f32)>> {
+#[allow(clippy::too_many_arguments)]
+fn squeezes(
+    chars: &[PChar],
+    u: &[Unit],
+    a: usize,
+    b: usize,
+    avail: f32,
+    pitch: f32,
+    compress_all: bool,
+) -> Option<Vec<(usize, f32)>> {
     let width: f32 = u[a..b].iter().map(|x| x.width).sum();
     let mut need = width - avail;
     let mut out: Vec<(usize, f32)> = Vec::new();
@@ -321,14 +330,17 @@ fn squeezes(u: &[Unit], a: usize, b: usize, avail: f32, pitch: f32) -> Option<Ve
         }
         i -= 1;
     }
-    // Still too wide: any bracket or quote on the line may give up its empty half, from the
+    if !compress_all {
+        return (need <= eps).then_some(out);
+    }
+    // Still too wide: any bracket or quote (not a stop or comma) on the line may give up its empty half, from the
     // end of the line back. Compressing punctuation is how Chinese typesetting absorbs a
     // long unbreakable run; the alternative, pushing the run down, leaves a stretched line.
     let mut i = b;
     while need > eps && i > a {
         i -= 1;
         let used = out.iter().any(|&(j, _)| j == i);
-        if !used && matches!(u[i].squeeze, Squeeze::Open | Squeeze::Close) {
+        if !used && BRACKETS.contains(chars[u[i].start].c) {
             take(i, &mut need, &mut out);
         }
     }
@@ -338,8 +350,14 @@ fn squeezes(u: &[Unit], a: usize, b: usize, avail: f32, pitch: f32) -> Option<Ve
     while need > eps && i > a {
         i -= 1;
         let unit = &u[i];
-        if unit.squeeze == Squeeze::No && !unit.space && unit.end - unit.start > 1 && unit.width < pitch * 8.0 {
-            let latin = out.iter().all(|&(j, _)| j != i) && unit.width > 0.0 && (unit.end - unit.start) as f32 * pitch > unit.width;
+        if unit.squeeze == Squeeze::No
+            && !unit.space
+            && unit.end - unit.start > 1
+            && unit.width < pitch * 8.0
+        {
+            let latin = out.iter().all(|&(j, _)| j != i)
+                && unit.width > 0.0
+                && (unit.end - unit.start) as f32 * pitch > unit.width;
             if latin {
                 let amount = (unit.width * LATIN_CLOSE_UP).min(need);
                 out.push((i, amount));
@@ -350,12 +368,17 @@ fn squeezes(u: &[Unit], a: usize, b: usize, avail: f32, pitch: f32) -> Option<Ve
     (need <= eps).then_some(out)
 }
 
+/// Marks that may be compressed anywhere on a line (标号); stops and commas (点号) only at
+/// the line end or next to another mark.
+const BRACKETS: &str = "（）《》〈〉「」『』【】〔〕〖〗“”‘’";
+
 /// How much of its width a Latin or digit run may give up to stay on its line.
 const LATIN_CLOSE_UP: f32 = 0.10;
 
 /// Where to end the line that starts at unit `pos`, given that units `pos..k` fit: at `k` if
 /// that break is allowed, else pull the next mark(s) up by squeezing punctuation, else push
 /// characters down to the nearest allowed break.
+#[allow(clippy::too_many_arguments)]
 fn choose(
     chars: &[PChar],
     u: &[Unit],
@@ -364,6 +387,7 @@ fn choose(
     avail: f32,
     pitch: f32,
     soft_ok: bool,
+    compress_all: bool,
 ) -> (usize, Vec<(usize, f32)>) {
     let n = u.len();
     if k == n {
@@ -372,11 +396,12 @@ fn choose(
     if can_break(chars, u, k, soft_ok) {
         return (k, Vec::new());
     }
-    let pulled = (k + 1..=(k + 4).min(n)).find_map(|k2| {
+    let reach = if compress_all { 4 } else { 2 };
+    let pulled = (k + 1..=(k + reach).min(n)).find_map(|k2| {
         if !can_break(chars, u, k2, soft_ok) {
             return None;
         }
-        squeezes(u, pos, k2, avail, pitch).map(|s| (k2, s))
+        squeezes(chars, u, pos, k2, avail, pitch, compress_all).map(|s| (k2, s))
     });
     if let Some(p) = pulled {
         return p;
@@ -414,7 +439,16 @@ pub fn break_lines(chars: &[PChar], m: &Measure) -> Vec<LineOut> {
         if k == pos {
             k = pos + 1;
         }
-        let (mut end, mut sq) = choose(chars, &u, pos, k, avail, m.pitch, false);
+        let (mut end, mut sq) = choose(chars, &u, pos, k, avail, m.pitch, false, false);
+        let width: f32 = u[pos..end].iter().map(|x| x.width).sum();
+        // A line that would be visibly stretched because a Latin or digit run was pushed down:
+        // first try to keep the run by compressing every bracket on the line.
+        if end < n && avail - width > 1.5 * m.pitch {
+            let (e2, s2) = choose(chars, &u, pos, k, avail, m.pitch, false, true);
+            if e2 > end {
+                (end, sq) = (e2, s2);
+            }
+        }
         // A break inside "2021-2025" only when the line would otherwise be visibly stretched.
         let width: f32 = u[pos..end].iter().map(|x| x.width).sum();
         if end < n && avail - width > 1.5 * m.pitch {
@@ -422,7 +456,7 @@ pub fn break_lines(chars: &[PChar], m: &Measure) -> Vec<LineOut> {
                 u[k2].soft && u[pos..k2].iter().map(|x| x.width).sum::<f32>() <= avail + 0.01
             });
             if let Some(k2) = soft {
-                (end, sq) = choose(chars, &u, pos, k2, avail, m.pitch, true);
+                (end, sq) = choose(chars, &u, pos, k2, avail, m.pitch, true, false);
             }
         }
         let last = end == n;
