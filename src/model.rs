@@ -101,6 +101,21 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
+    /// The inverse of [`Date::days_since_epoch`].
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month as u32, day as u32)
+    }
+
     /// Days since 1970-01-01, for timestamps in document metadata.
     pub fn days_since_epoch(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -430,12 +445,21 @@ impl Report {
             .unwrap_or_default()
     }
 
-    /// The report date: 成文日期, else 发布日期.
+    /// The report date: 成文日期, else 发布日期, else SOURCE_DATE_EPOCH (the convention of
+    /// reproducible builds). Never the clock: the same YAML must give the same files.
     pub fn date(&self) -> Option<Date> {
         self.signature
             .as_ref()
             .and_then(|s| s.date)
             .or_else(|| self.publication.as_ref().and_then(|p| p.published_date))
+            .or_else(|| {
+                let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+                    .ok()?
+                    .trim()
+                    .parse()
+                    .ok()?;
+                Date::from_days_since_epoch(secs.div_euclid(86_400))
+            })
     }
 }
 
@@ -466,5 +490,12 @@ mod tests {
         assert!(Date::parse("2025-13-01").is_none());
         assert_eq!(Date::parse("1970-01-02").unwrap().days_since_epoch(), 1);
         assert_eq!(Date::parse("2026-01-12").unwrap().days_since_epoch(), 20465);
+        for d in ["2024-02-29", "2025-12-31", "2026-01-12", "1999-03-01"] {
+            let date = Date::parse(d).unwrap();
+            assert_eq!(
+                Date::from_days_since_epoch(date.days_since_epoch()),
+                Some(date)
+            );
+        }
     }
 }

@@ -216,8 +216,106 @@ fn damaged_samples_do_not_panic() {
 fn outputs_are_readable_by_others() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let o = gongwen(&["build", SAMPLE, "--format", "text", "-o", dir.path().to_str().unwrap()]);
+    let o = gongwen(&[
+        "build",
+        SAMPLE,
+        "--format",
+        "text",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0));
-    let mode = std::fs::metadata(dir.path().join("purang-2025.txt")).unwrap().permissions().mode();
+    let mode = std::fs::metadata(dir.path().join("purang-2025.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o644);
+}
+
+/// Byte-identical outputs whatever the clock, time zone, locale, working directory or the
+/// order of the files on the command line.
+#[test]
+fn outputs_are_reproducible() {
+    let joint = concat!(env!("CARGO_MANIFEST_DIR"), "/input/joint-notice.yaml");
+    let build = |dir: &Path, env: &[(&str, &str)], inputs: [&str; 2], cwd: &Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args(["build", inputs[0], inputs[1], "-o", dir.to_str().unwrap()])
+            .envs(env.iter().copied())
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build(
+        a.path(),
+        &[("TZ", "UTC"), ("LC_ALL", "C")],
+        [SAMPLE, joint],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    std::thread::sleep(Duration::from_millis(1100));
+    build(
+        b.path(),
+        &[
+            ("TZ", "Asia/Shanghai"),
+            ("LC_ALL", "zh_CN.UTF-8"),
+            ("SOURCE_DATE_EPOCH", "1700000000"),
+        ],
+        [joint, SAMPLE],
+        b.path(),
+    );
+    let mut compared = 0;
+    for entry in std::fs::read_dir(a.path()).unwrap() {
+        let name = entry.unwrap().file_name();
+        let (x, y) = (
+            std::fs::read(a.path().join(&name)).unwrap(),
+            std::fs::read(b.path().join(&name)).unwrap(),
+        );
+        assert!(
+            x == y,
+            "{} differs between the two builds",
+            name.to_string_lossy()
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 8, "both reports in all four formats");
+}
+
+/// A report without any date takes SOURCE_DATE_EPOCH for its metadata, never the clock.
+#[test]
+fn undated_report_uses_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("r.yaml");
+    std::fs::write(&f, "title: 报告\nbody:\n  - 正文。\n").unwrap();
+    let run = |epoch: &str, out: &str| {
+        let out = dir.path().join(out);
+        let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args([
+                "build",
+                f.to_str().unwrap(),
+                "--format",
+                "docx,xlsx,pdf",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        out
+    };
+    let (a, b, c) = (
+        run("1767225600", "a"),
+        run("1767225600", "b"),
+        run("1700000000", "c"),
+    );
+    for name in ["r.docx", "r.xlsx", "r.pdf"] {
+        let (x, y, z) = (
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+            std::fs::read(c.join(name)).unwrap(),
+        );
+        assert_eq!(x, y, "{name}: same epoch, different bytes");
+        assert_ne!(x, z, "{name}: the epoch does not reach the file's date");
+    }
 }
