@@ -30,6 +30,41 @@ pub struct Para {
     pub caption: Option<String>,
     /// A centred body paragraph (DOCX), which may be a table caption.
     pub centered: bool,
+    /// On a body paragraph or a table's first row: how many sections enclose it, when the
+    /// input says (a gongwen DOCX does): a paragraph after a section's last one may close it.
+    pub depth: Option<usize>,
+}
+
+/// Where a DOCX bookmark of a known indicator stood in a paragraph's text: the bookmarked
+/// text lies between [`mark_open`]`(k)` and [`MARK_CLOSE`], `k` indexing
+/// [`Assembler::marks`]. Private-use characters, so they meet no rule about text; they never
+/// reach the report.
+pub const MARK_CLOSE: char = '\u{E001}';
+const MARK_BASE: u32 = 0xF0000;
+const MARK_SLOTS: usize = 0xFFFE;
+
+/// The opening character of the `k`-th mark; `None` past the characters available.
+pub fn mark_open(k: usize) -> Option<char> {
+    (k < MARK_SLOTS)
+        .then(|| char::from_u32(MARK_BASE + k as u32))
+        .flatten()
+}
+
+fn mark_index(c: char) -> Option<usize> {
+    let u = c as u32;
+    (MARK_BASE..MARK_BASE + MARK_SLOTS as u32)
+        .contains(&u)
+        .then(|| (u - MARK_BASE) as usize)
+}
+
+/// True for the characters [`mark_open`] and [`MARK_CLOSE`] put into text.
+pub fn is_mark(c: char) -> bool {
+    c == MARK_CLOSE || mark_index(c).is_some()
+}
+
+/// Text without its marks.
+pub fn unmarked(s: &str) -> String {
+    s.chars().filter(|&c| !is_mark(c)).collect()
 }
 
 impl Para {
@@ -43,6 +78,7 @@ impl Para {
             run_in_at: None,
             caption: None,
             centered: false,
+            depth: None,
         }
     }
 
@@ -64,6 +100,10 @@ pub struct Assembler {
     pub assume_sealed: bool,
     /// The input line being read, for warnings raised deep inside a paragraph.
     line: usize,
+    /// Indicator ids of the marks in the text (see [`mark_open`]).
+    pub marks: Vec<String>,
+    /// Ids the input already uses: a generated id never takes one of them.
+    pub taken_ids: std::collections::BTreeSet<String>,
 }
 
 impl Assembler {
@@ -74,6 +114,8 @@ impl Assembler {
             infos: Vec::new(),
             assume_sealed: true,
             line: 0,
+            marks: Vec::new(),
+            taken_ids: Default::default(),
         }
     }
 
@@ -384,6 +426,9 @@ impl Assembler {
         while i < paras.len() {
             let p = &paras[i];
             if p.cells.is_some() {
+                if let Some(d) = p.depth.filter(|&d| d <= stack.len()) {
+                    close_to(&mut stack, &mut root, d);
+                }
                 let caption = p.caption.clone();
                 let mut rows = vec![p.cells.clone().unwrap_or_default()];
                 i += 1;
@@ -449,6 +494,9 @@ impl Assembler {
                 _ => None,
             };
             let Some(m) = heading else {
+                if let Some(d) = p.depth.filter(|&d| d <= stack.len()) {
+                    close_to(&mut stack, &mut root, d);
+                }
                 if let Some(k) = p
                     .kind
                     .filter(|k| !matches!(k, Element::Body | Element::Table))
@@ -583,7 +631,7 @@ impl Assembler {
             .next()
             .unwrap_or_default()
             .iter()
-            .map(|c| vec![Inline::Text(c.trim().to_string())])
+            .map(|c| vec![Inline::Text(unmarked(c).trim().to_string())])
             .map(|v| v.into_iter().filter(|i| !i.text().is_empty()).collect())
             .collect();
         let rows = rows
@@ -630,59 +678,171 @@ impl Assembler {
     }
 
     /// Text with its numbers marked. `name_hint` names numbers that have no words before
-    /// them (a table cell: the row's first cell).
+    /// them (a table cell: the row's first cell). A marked span (a DOCX bookmark of a known
+    /// indicator) is that indicator, with whatever number the editor left in it; the other
+    /// numbers are found as in plain text and get new ids.
     fn inlines(&mut self, text: &str, name_hint: Option<&str>) -> Vec<Inline> {
-        let text = text.trim();
+        let (text, spans) = self.marked_spans(text.trim());
+        let text = text.as_str();
         let (found, notes) = numbers::find(text);
-        for n in notes {
-            self.warn(
-                0,
-                "import-breakdown",
-                n,
-                Some((
-                    "set `parent:` by hand if the items are parts of the total",
-                    "如果这些分项确是总数的一部分，请手工写上 `parent:`",
-                )),
-            );
-        }
-        let mut out = Vec::new();
-        let mut ids: Vec<String> = Vec::new();
-        let mut last = 0;
-        for f in &found {
-            if f.start > last {
-                out.push(Inline::Text(text[last..f.start].to_string()));
+        // The guess of 其中 parents is moot where the document names the numbers itself.
+        if spans.is_empty() {
+            for n in notes {
+                self.warn(
+                    0,
+                    "import-breakdown",
+                    n,
+                    Some((
+                        "set `parent:` by hand if the items are parts of the total",
+                        "如果这些分项确是总数的一部分，请手工写上 `parent:`",
+                    )),
+                );
             }
-            self.counter += 1;
-            let id = format!("n{:02}_{}", self.counter, unit_slug(f.unit()));
-            let printed = &text[f.start..f.end];
+        }
+        // A number found inside or across a marked span belongs to the span.
+        let owner =
+            |start: usize, end: usize| spans.iter().position(|sp| start < sp.end && sp.start < end);
+        let mut items: Vec<(usize, usize, Option<usize>, Option<usize>)> = spans
+            .iter()
+            .enumerate()
+            .map(|(k, sp)| (sp.start, sp.end, Some(k), None))
+            .collect();
+        items.extend(
+            found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| owner(f.start, f.end).is_none())
+                .map(|(k, f)| (f.start, f.end, None, Some(k))),
+        );
+        items.sort_by_key(|i| i.0);
+        let mut out = Vec::new();
+        // The id each found number ends up with, for 其中 parents.
+        let mut ids: Vec<Option<String>> = found
+            .iter()
+            .map(|f| owner(f.start, f.end).map(|k| spans[k].id.clone()))
+            .collect();
+        let mut last = 0;
+        for (start, end, span, number) in items {
+            if start > last {
+                out.push(Inline::Text(text[last..start].to_string()));
+            }
+            last = end;
+            if let Some(k) = span {
+                let sp = &spans[k];
+                out.push(Inline::Indicator(Quantity {
+                    id: sp.id.clone(),
+                    text: text[start..end].to_string(),
+                    number: sp.parts.number.clone(),
+                    value: sp.parts.value,
+                    qualifier: sp.parts.qualifier.clone(),
+                    unit: sp.parts.unit.clone(),
+                    loc: Loc::default(),
+                }));
+                continue;
+            }
+            let Some(k) = number else { continue };
+            let f = &found[k];
+            let id = self.new_id(f.unit());
             let name = match name_hint {
-                Some(h) if text[..f.start].trim().is_empty() && !h.is_empty() => h.to_string(),
+                Some(h) if text[..f.start].trim().is_empty() && !h.is_empty() => unmarked(h),
                 _ => f.name.clone(),
             };
             self.infos.push(IndicatorInfo {
                 id: id.clone(),
                 name,
-                parent: f.parent.map(|k| ids[k].clone()),
+                parent: f.parent.and_then(|p| ids[p].clone()),
                 unit: f.unit_override.clone(),
                 loc: Loc::default(),
             });
             out.push(Inline::Indicator(Quantity {
                 id: id.clone(),
-                text: printed.to_string(),
+                text: text[f.start..f.end].to_string(),
                 number: f.parts.number.clone(),
                 value: f.parts.value,
                 qualifier: f.parts.qualifier.clone(),
                 unit: f.parts.unit.clone(),
                 loc: Loc::default(),
             }));
-            ids.push(id);
-            last = f.end;
+            ids[k] = Some(id);
         }
         if last < text.len() {
             out.push(Inline::Text(text[last..].to_string()));
         }
         out
     }
+
+    /// A fresh id from the unit (n01_jian …), never one the input already uses.
+    fn new_id(&mut self, unit: &str) -> String {
+        loop {
+            self.counter += 1;
+            let id = format!("n{:02}_{}", self.counter, unit_slug(unit));
+            if self.taken_ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    /// The text without its marks, and the marked spans that still hold a number. A span
+    /// whose text no longer reads as a number is text again, and the clerk is told.
+    fn marked_spans(&mut self, marked: &str) -> (String, Vec<Span>) {
+        let mut text = String::with_capacity(marked.len());
+        let mut spans = Vec::new();
+        let mut open: Option<(usize, usize)> = None;
+        for c in marked.chars() {
+            if let Some(k) = mark_index(c) {
+                open = Some((k, text.len()));
+            } else if c == MARK_CLOSE {
+                let Some((k, start)) = open.take() else {
+                    continue;
+                };
+                let Some(id) = self.marks.get(k).cloned() else {
+                    continue;
+                };
+                // Spaces typed at the edges of the bookmark are not part of the number.
+                let inner = &text[start..];
+                let start = start + (inner.len() - inner.trim_start().len());
+                let end = start + inner.trim().len();
+                let printed = &text[start..end];
+                if printed.is_empty() {
+                    continue;
+                }
+                match crate::indicators::parse_quantity(printed) {
+                    Ok(parts) => spans.push(Span {
+                        start,
+                        end,
+                        id,
+                        parts,
+                    }),
+                    Err(_) => {
+                        let printed = printed.to_string();
+                        self.warn(
+                            0,
+                            "import-not-a-number",
+                            (
+                                format!("indicator {id} now reads “{printed}”, which is not a number; it was kept as text"),
+                                format!("指标 {id} 处的文字已改为“{printed}”，不是数字，作为普通文字保留"),
+                            ),
+                            Some((
+                                "write the number back, or mark the new one as {number|id} in the YAML",
+                                "请改回数字，或在 YAML 中把新的数字写成 {数字|编码}",
+                            )),
+                        );
+                    }
+                }
+            } else {
+                text.push(c);
+            }
+        }
+        (text, spans)
+    }
+}
+
+/// A marked indicator in a paragraph's text (bytes of the text without marks).
+struct Span {
+    start: usize,
+    end: usize,
+    id: String,
+    parts: crate::indicators::Parts,
 }
 
 impl Default for Assembler {

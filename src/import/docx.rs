@@ -13,9 +13,11 @@ use crate::diag::Diagnostic;
 use crate::model::{Date, Head, Publication};
 use crate::style::Element;
 
-use super::assemble::{Assembler, Para};
+use super::assemble::{self, Assembler, Para};
 use super::punct::{self, Summary};
 use super::{ImportError, Imported};
+use crate::export::docx::marks;
+use crate::model::{Block, IndicatorInfo, Inline, Report};
 
 /// The name of the body's character style (the text run into a heading): 正文字符.
 fn body_char_name() -> String {
@@ -57,8 +59,78 @@ impl Styles {
     }
 }
 
-/// A paragraph's text, and where the body-styled run begins (a run-in heading's text).
-fn paragraph_text(p: &Paragraph, styles: &Styles) -> (String, Option<usize>) {
+/// What a gongwen DOCX says beyond its text (see [`marks`]); empty for a foreign DOCX.
+#[derive(Default)]
+struct Carried {
+    /// The document is gongwen's: its bookmarks and properties can be trusted.
+    ours: bool,
+    infos: Vec<IndicatorInfo>,
+    /// Bookmark name → indicator id.
+    bookmarks: HashMap<String, String>,
+    publication: Option<Publication>,
+    block_depths: Option<Vec<usize>>,
+}
+
+impl Carried {
+    fn read(props: &HashMap<String, String>) -> Carried {
+        if props.get(marks::FORMAT).map(|v| v.trim()) != Some(marks::FORMAT_VERSION) {
+            return Carried::default();
+        }
+        let mut entries: Vec<(&String, &String)> = props
+            .iter()
+            .filter(|(k, _)| k.starts_with(marks::INDICATOR_PREFIX))
+            .collect();
+        // The keys are numbered in the report's order; the map lost that order.
+        entries.sort_by_key(|(k, _)| {
+            k[marks::INDICATOR_PREFIX.len()..]
+                .parse::<u64>()
+                .unwrap_or(u64::MAX)
+        });
+        let infos: Vec<IndicatorInfo> = entries
+            .into_iter()
+            .filter_map(|(_, v)| marks::indicator_from_json(v))
+            .collect();
+        let mut bookmarks: HashMap<String, String> = infos
+            .iter()
+            .filter(|i| marks::usable_as_bookmark(&i.id))
+            .map(|i| (i.id.clone(), i.id.clone()))
+            .collect();
+        for (k, v) in props {
+            if let Some(name) = k.strip_prefix(marks::BOOKMARK_PREFIX) {
+                bookmarks.insert(name.to_string(), v.clone());
+            }
+        }
+        let block_depths = props.get(marks::BLOCK_DEPTHS).and_then(|v| {
+            v.split(',')
+                .map(|d| d.trim().parse::<usize>().ok())
+                .collect::<Option<Vec<_>>>()
+        });
+        Carried {
+            ours: true,
+            infos,
+            bookmarks,
+            publication: props
+                .get(marks::PUBLICATION)
+                .and_then(|v| marks::publication_from_json(v)),
+            block_depths,
+        }
+    }
+}
+
+/// Bookmarks of known indicators met so far: the `k`-th is marked in text by
+/// [`assemble::mark_open`]`(k)`.
+struct Marks<'a> {
+    names: &'a HashMap<String, String>,
+    ids: Vec<String>,
+}
+
+/// A paragraph's text, and where the body-styled run begins (a run-in heading's text). With
+/// `marks`, the bookmarks of known indicators are marked in the text.
+fn paragraph_text(
+    p: &Paragraph,
+    styles: &Styles,
+    marks: Option<&mut Marks>,
+) -> (String, Option<usize>) {
     let mut text = String::new();
     let mut lead_at = None;
     fn run(r: &Run, styles: &Styles, text: &mut String, lead_at: &mut Option<usize>) {
@@ -68,8 +140,14 @@ fn paragraph_text(p: &Paragraph, styles: &Styles) -> (String, Option<usize>) {
             .as_ref()
             .is_some_and(|s| styles.body_char.contains(&s.val));
         if is_body && lead_at.is_none() {
-            // In characters: fixing punctuation later keeps the count, not the bytes.
-            *lead_at = Some(text.chars().count());
+            // In characters: fixing punctuation later keeps the count, not the bytes. A
+            // bookmark opened right before belongs to the body text.
+            let opening = text
+                .chars()
+                .rev()
+                .take_while(|&c| assemble::is_mark(c) && c != assemble::MARK_CLOSE)
+                .count();
+            *lead_at = Some(text.chars().count() - opening);
         }
         for c in &r.children {
             match c {
@@ -80,11 +158,17 @@ fn paragraph_text(p: &Paragraph, styles: &Styles) -> (String, Option<usize>) {
             }
         }
     }
+    struct State<'m, 'n> {
+        marks: Option<&'m mut Marks<'n>>,
+        /// Bookmark number → (mark index, where its opening mark is in the text).
+        open: HashMap<usize, (usize, usize)>,
+    }
     fn children(
         cs: &[ParagraphChild],
         styles: &Styles,
         text: &mut String,
         lead_at: &mut Option<usize>,
+        st: &mut State,
     ) {
         for c in cs {
             match c {
@@ -96,17 +180,56 @@ fn paragraph_text(p: &Paragraph, styles: &Styles) -> (String, Option<usize>) {
                         }
                     }
                 }
-                ParagraphChild::Hyperlink(h) => children(&h.children, styles, text, lead_at),
+                ParagraphChild::Hyperlink(h) => children(&h.children, styles, text, lead_at, st),
+                ParagraphChild::BookmarkStart(b) => {
+                    let Some(m) = st.marks.as_deref_mut() else {
+                        continue;
+                    };
+                    let Some(id) = m.names.get(&b.name) else {
+                        continue;
+                    };
+                    let k = m.ids.len();
+                    if let Some(c) = assemble::mark_open(k) {
+                        m.ids.push(id.clone());
+                        st.open.insert(b.id, (k, text.len()));
+                        text.push(c);
+                    }
+                }
+                ParagraphChild::BookmarkEnd(b) => {
+                    if st.open.remove(&b.id).is_some() {
+                        text.push(assemble::MARK_CLOSE);
+                    }
+                }
                 _ => {}
             }
         }
     }
-    children(&p.children, styles, &mut text, &mut lead_at);
+    let mut st = State {
+        marks,
+        open: HashMap::new(),
+    };
+    children(&p.children, styles, &mut text, &mut lead_at, &mut st);
+    // A bookmark that ends in another paragraph marks nothing here.
+    let mut unclosed: Vec<usize> = st.open.values().map(|&(_, at)| at).collect();
+    unclosed.sort_unstable();
+    for at in unclosed.into_iter().rev() {
+        text.remove(at);
+        if let Some(l) = lead_at.as_mut() {
+            let chars_before = text[..at].chars().count();
+            if *l > chars_before {
+                *l -= 1;
+            }
+        }
+    }
     (text, lead_at)
 }
 
 struct Reader<'a> {
     styles: &'a Styles,
+    marks: Marks<'a>,
+    /// Body paragraphs and report tables met so far (see [`marks::BLOCK_DEPTHS`]).
+    blocks: usize,
+    block_depths: Option<&'a [usize]>,
     paras: Vec<Para>,
     /// Paragraph counter, for messages ("paragraph 12").
     n: usize,
@@ -116,6 +239,12 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    fn next_block_depth(&mut self) -> Option<usize> {
+        let d = self.block_depths.and_then(|d| d.get(self.blocks)).copied();
+        self.blocks += 1;
+        d
+    }
+
     fn kind(&self, p: &Paragraph) -> Option<Element> {
         p.property
             .style
@@ -125,13 +254,27 @@ impl Reader<'_> {
 
     fn paragraph(&mut self, p: &Paragraph) {
         self.n += 1;
-        let (text, lead_at) = paragraph_text(p, self.styles);
-        if text.trim().is_empty() {
+        let kind = self.kind(p);
+        // Numbers stand only in running text: elsewhere a bookmark is not an indicator's.
+        let running = matches!(
+            kind,
+            None | Some(
+                Element::Body
+                    | Element::Heading1
+                    | Element::Heading2
+                    | Element::Heading3
+                    | Element::Heading4
+            )
+        );
+        let (text, lead_at) = paragraph_text(p, self.styles, running.then_some(&mut self.marks));
+        if assemble::unmarked(&text).trim().is_empty() {
             self.blank_run += 1;
             return;
         }
-        let kind = self.kind(p);
         let mut para = Para::new(text, self.n, kind);
+        if kind == Some(Element::Body) {
+            para.depth = self.next_block_depth();
+        }
         para.centered = kind == Some(Element::Body)
             && p.property
                 .alignment
@@ -172,14 +315,19 @@ impl Reader<'_> {
             }
             return;
         }
-        // A centred body line right above the table is its caption.
+        // A centred body line right above the table is its caption, and the table takes its
+        // place among the blocks.
         let caption = match self.paras.last() {
             Some(last) if last.centered && self.blank_run == 0 && last.cells.is_none() => {
                 self.blanks_before.pop();
-                self.paras.pop().map(|p| p.text.trim().to_string())
+                self.blocks -= 1;
+                self.paras
+                    .pop()
+                    .map(|p| assemble::unmarked(&p.text).trim().to_string())
             }
             _ => None,
         };
+        let depth = self.next_block_depth();
         let mut first = true;
         for TableChild::TableRow(r) in &t.rows {
             self.n += 1;
@@ -190,9 +338,11 @@ impl Reader<'_> {
                     c.children
                         .iter()
                         .filter_map(|x| match x {
-                            TableCellContent::Paragraph(p) => {
-                                Some(paragraph_text(p, self.styles).0.replace('\n', ""))
-                            }
+                            TableCellContent::Paragraph(p) => Some(
+                                paragraph_text(p, self.styles, Some(&mut self.marks))
+                                    .0
+                                    .replace('\n', ""),
+                            ),
                             _ => None,
                         })
                         .collect::<Vec<_>>()
@@ -204,6 +354,7 @@ impl Reader<'_> {
             para.table_start = first;
             if first {
                 para.caption = caption.clone();
+                para.depth = depth;
             }
             first = false;
             self.blanks_before.push(self.blank_run);
@@ -222,8 +373,15 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         )
     })?;
     let styles = Styles::read(&docx);
+    let carried = Carried::read(&docx.doc_props.custom.properties);
     let mut r = Reader {
         styles: &styles,
+        marks: Marks {
+            names: &carried.bookmarks,
+            ids: Vec::new(),
+        },
+        blocks: 0,
+        block_depths: carried.block_depths.as_deref(),
         paras: Vec::new(),
         n: 0,
         blanks_before: Vec::new(),
@@ -236,9 +394,17 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             _ => {}
         }
     }
+    // Depths apply only to the blocks they were written for: not after an editor added or
+    // removed a paragraph.
+    if carried.block_depths.as_ref().map(Vec::len) != Some(r.blocks) {
+        for p in &mut r.paras {
+            p.depth = None;
+        }
+    }
     let Reader {
         mut paras,
         blanks_before,
+        marks: Marks { ids: mark_ids, .. },
         ..
     } = r;
 
@@ -246,7 +412,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut summary = Summary::default();
     for p in &mut paras {
         if p.cells.is_none() {
-            p.text = punct::normalise(&p.text, p.line, &mut summary);
+            p.text = normalise_marked(&p.text, p.line, &mut summary);
         }
         // A line break inside a paragraph is layout, except in the title (its lines).
         if p.kind != Some(Element::Title) && p.text.contains('\n') {
@@ -255,6 +421,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     }
 
     let mut asm = Assembler::new();
+    asm.marks = mark_ids;
+    asm.taken_ids = carried.infos.iter().map(|i| i.id.clone()).collect();
+    asm.taken_ids.extend(asm.marks.iter().cloned());
     // The head: the elements before the title.
     let mut head = Head::default();
     let head_len = paras
@@ -365,7 +534,11 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         paras.extend(rest);
     }
 
-    let publication = publication(&docx.doc_props.custom.properties, &head);
+    let publication = match &carried.publication {
+        Some(p) => Some(p.clone()),
+        None if carried.ours => None,
+        None => publication(&docx.doc_props.custom.properties, &head),
+    };
     let mut report = asm.assemble(paras, publication, head);
     for (i, (title, body)) in pages.into_iter().enumerate() {
         let blocks = asm.body_blocks(&body);
@@ -398,6 +571,13 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         }
     }
     report.indicator_info.extend(asm.take_infos());
+    if carried.ours {
+        // The document's own table first, in its order; then the numbers typed since.
+        let new = std::mem::take(&mut report.indicator_info);
+        report.indicator_info = carried.infos;
+        report.indicator_info.extend(new);
+    }
+    scrub(&mut report);
     Ok(Imported {
         report,
         warnings: asm.warnings,
@@ -425,4 +605,101 @@ fn publication(props: &HashMap<String, String>, head: &Head) -> Option<Publicati
         published_date: Date::parse(&published),
         published,
     })
+}
+
+/// Punctuation fixed as in text, the marks kept where they were: the fix looks at the
+/// neighbours of each mark and keeps the character count.
+fn normalise_marked(text: &str, line: usize, summary: &mut Summary) -> String {
+    if !text.chars().any(assemble::is_mark) {
+        return punct::normalise(text, line, summary);
+    }
+    let marks: Vec<(usize, char)> = text
+        .chars()
+        .enumerate()
+        .filter(|&(_, c)| assemble::is_mark(c))
+        .collect();
+    let fixed: Vec<char> = punct::normalise(&assemble::unmarked(text), line, summary)
+        .chars()
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut marks = marks.into_iter().peekable();
+    let mut i = 0;
+    let mut src = fixed.into_iter();
+    loop {
+        if let Some(&(at, c)) = marks.peek() {
+            if at == i {
+                out.push(c);
+                marks.next();
+                i += 1;
+                continue;
+            }
+        }
+        match src.next() {
+            Some(c) => out.push(c),
+            None => break,
+        }
+        i += 1;
+    }
+    out.extend(marks.map(|(_, c)| c));
+    out
+}
+
+/// Marks left where no indicator could take them (a bookmark an editor moved into a title,
+/// say) never reach the report.
+fn scrub(r: &mut Report) {
+    fn s(x: &mut String) {
+        if x.chars().any(assemble::is_mark) {
+            *x = assemble::unmarked(x);
+        }
+    }
+    fn inlines(is: &mut [Inline]) {
+        for i in is {
+            match i {
+                Inline::Text(t) | Inline::PointLabel(t) => s(t),
+                Inline::Indicator(q) => s(&mut q.text),
+            }
+        }
+    }
+    fn blocks(bs: &mut [Block]) {
+        for b in bs {
+            match b {
+                Block::Paragraph(p) => inlines(&mut p.inlines),
+                Block::Section(sec) => {
+                    inlines(&mut sec.heading);
+                    if let Some(l) = &mut sec.lead {
+                        inlines(&mut l.inlines);
+                    }
+                    blocks(&mut sec.body);
+                }
+                Block::Table(t) => {
+                    if let Some(c) = &mut t.caption {
+                        s(c);
+                    }
+                    for row in std::iter::once(&mut t.header).chain(t.rows.iter_mut()) {
+                        for cell in row {
+                            inlines(cell);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    s(&mut r.title.text);
+    for l in r.title.lines.iter_mut().flatten() {
+        s(l);
+    }
+    if let Some(a) = &mut r.addressee {
+        s(a);
+    }
+    blocks(&mut r.body);
+    for a in &mut r.attachments {
+        s(&mut a.title);
+        blocks(&mut a.body);
+    }
+    if let Some(n) = &mut r.note {
+        s(n);
+    }
+    if let Some(sig) = &mut r.signature {
+        sig.issuers.iter_mut().for_each(s);
+    }
 }

@@ -8,6 +8,7 @@
 //! are written by [`styles`] and [`parts`] and replace docx-rs's versions before packing.
 
 mod geometry;
+pub mod marks;
 mod parts;
 mod styles;
 
@@ -56,7 +57,13 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, ExportError> 
             .line_pitch(pitch_twips() as usize),
     );
 
-    let mut w = Writer { docx };
+    let mut w = Writer {
+        docx,
+        marks: marks::Bookmarks::default(),
+        depth: 0,
+        block_depths: Vec::new(),
+        listed: report.indicator_info.iter().map(|i| i.id.clone()).collect(),
+    };
     w.head(report);
     w.title(report);
     for b in &report.body {
@@ -66,11 +73,12 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, ExportError> 
     w.attachments(report);
     w.imprint(report);
 
-    let mut xml = w.docx.build();
+    let mut xml = std::mem::take(&mut w.docx).build();
     xml.styles = styles::styles_xml().into_bytes();
     xml.font_table = styles::font_table_xml().into_bytes();
     xml.doc_props.core = parts::core_xml(report).into_bytes();
-    xml.doc_props.custom = parts::custom_xml(report).into_bytes();
+    let extra = marks::properties(report, &w.marks, &w.block_depths);
+    xml.doc_props.custom = parts::custom_xml(report, &extra).into_bytes();
     xml.settings = parts::settings_xml().into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
@@ -141,9 +149,54 @@ fn page_number_footer(odd: bool) -> Footer {
 
 struct Writer {
     docx: Docx,
+    marks: marks::Bookmarks,
+    /// Sections open around the block being written.
+    depth: usize,
+    /// The depth of each paragraph and table written so far, for the import.
+    block_depths: Vec<usize>,
+    /// Ids with an entry in the report's indicator table.
+    listed: std::collections::BTreeSet<String>,
 }
 
 impl Writer {
+    /// Running text after `prefix` (a heading's label), as runs made by `make`. Each indicator
+    /// is its own run inside a bookmark named after its id: the editor edits the number like
+    /// any other word, and the import finds the id again around whatever number is there.
+    fn inline_runs(
+        &mut self,
+        mut p: Paragraph,
+        prefix: &str,
+        inlines: &[Inline],
+        make: &dyn Fn(&str) -> Run,
+    ) -> Paragraph {
+        let mut pending = prefix.to_string();
+        for i in inlines {
+            match i {
+                Inline::Indicator(q) => {
+                    if !pending.is_empty() {
+                        p = p.add_run(make(&pending));
+                        pending.clear();
+                    }
+                    let listed = self.report_lists(&q.id);
+                    let (n, name) = self.marks.open(&q.id, listed);
+                    p = p
+                        .add_bookmark_start(n, name)
+                        .add_run(make(&q.text))
+                        .add_bookmark_end(n);
+                }
+                other => pending.push_str(other.text()),
+            }
+        }
+        if !pending.is_empty() {
+            p = p.add_run(make(&pending));
+        }
+        p
+    }
+
+    fn report_lists(&self, id: &str) -> bool {
+        self.listed.contains(id)
+    }
+
     fn push(&mut self, p: Paragraph) {
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_paragraph(p);
@@ -390,8 +443,14 @@ impl Writer {
     }
 
     fn block(&mut self, b: &Block) {
+        if !matches!(b, Block::Section(_)) {
+            self.block_depths.push(self.depth);
+        }
         match b {
-            Block::Paragraph(p) => self.push(inline_para(Element::Body, &p.inlines)),
+            Block::Paragraph(p) => {
+                let para = self.inline_runs(para(Element::Body), "", &p.inlines, &run);
+                self.push(para);
+            }
             Block::Section(s) => self.section(s),
             Block::Table(t) => self.table(t),
         }
@@ -399,26 +458,26 @@ impl Writer {
 
     fn section(&mut self, s: &Section) {
         let e = Element::heading(s.level);
-        let heading = format!("{}{}", s.label(), s.heading_text());
+        let mut p = self.inline_runs(para(e), &s.label(), &s.heading, &run);
         match &s.lead {
-            None => self.push(text_para(e, &heading)),
+            None => self.push(p),
             Some(lead) => {
                 // A run-in heading is one paragraph in the heading's style (so it keeps its
                 // outline level); the text after the heading sentence carries the body's
                 // character style. Word's style separator (a hidden paragraph mark) would
                 // list only the heading sentence in the navigation pane, but LibreOffice
                 // 7.x shows it as two paragraphs, breaking the line the PDF runs on.
-                let text: String = lead.inlines.iter().map(Inline::text).collect();
-                let mut p = text_para(e, &heading);
-                if !text.is_empty() {
-                    p = p.add_run(run(&text).style(styles::BODY_CHAR_ID));
-                }
+                p = self.inline_runs(p, "", &lead.inlines, &|t: &str| {
+                    run(t).style(styles::BODY_CHAR_ID)
+                });
                 self.push(p);
             }
         }
+        self.depth += 1;
         for b in &s.body {
             self.block(b);
         }
+        self.depth -= 1;
     }
 
     fn table(&mut self, t: &crate::model::Table) {
@@ -461,15 +520,13 @@ impl Writer {
             let mut cells = Vec::new();
             for i in 0..cols {
                 let inlines = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                let mut p = para(Element::Table);
-                let text: String = inlines.iter().map(Inline::text).collect();
-                if !text.is_empty() {
-                    p = p.add_run(if is_header {
-                        Run::new().add_text(&text).fonts(header_fonts.clone())
-                    } else {
-                        run(&text)
-                    });
-                }
+                let p = if is_header {
+                    self.inline_runs(para(Element::Table), "", inlines, &|t: &str| {
+                        Run::new().add_text(t).fonts(header_fonts.clone())
+                    })
+                } else {
+                    self.inline_runs(para(Element::Table), "", inlines, &run)
+                };
                 cells.push(
                     TableCell::new()
                         .width(col_w as usize, WidthType::Dxa)
@@ -677,16 +734,5 @@ impl Writer {
         // A document must end with a paragraph; this one is empty and takes no grid line
         // of its own worth keeping.
         self.push(para(Element::Body));
-    }
-}
-
-/// A paragraph of running text. Numbers marked as indicators are plain text here: the editor
-/// edits them like any other word.
-fn inline_para(e: Element, inlines: &[Inline]) -> Paragraph {
-    let text: String = inlines.iter().map(Inline::text).collect();
-    if text.is_empty() {
-        para(e)
-    } else {
-        text_para(e, &text)
     }
 }

@@ -36,15 +36,16 @@ pub fn core_xml(report: &Report) -> String {
     x
 }
 
-/// The custom properties, in a fixed order: 索引号 and 发文字号 when the report has them.
-pub fn custom_properties(report: &Report) -> Vec<(&'static str, String)> {
+/// The custom properties an editor sees in the file's properties, in a fixed order: 索引号
+/// and 发文字号 when the report has them.
+pub fn custom_properties(report: &Report) -> Vec<(String, String)> {
     let mut props = Vec::new();
     let publication = report.publication.as_ref();
     if let Some(i) = publication
         .map(|p| p.index_number.trim())
         .filter(|s| !s.is_empty())
     {
-        props.push(("索引号", i.to_string()));
+        props.push(("索引号".to_string(), i.to_string()));
     }
     let number = report
         .head
@@ -54,16 +55,18 @@ pub fn custom_properties(report: &Report) -> Vec<(&'static str, String)> {
         .map(str::trim)
         .filter(|s| !s.is_empty());
     if let Some(n) = number {
-        props.push(("发文字号", n.to_string()));
+        props.push(("发文字号".to_string(), n.to_string()));
     }
     props
 }
 
-pub fn custom_xml(report: &Report) -> String {
+/// The editor-visible properties, then gongwen's own (`extra`, see [`super::marks`]).
+pub fn custom_xml(report: &Report, extra: &[(String, String)]) -> String {
     let mut x = String::new();
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.push_str(r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#);
-    for (i, (name, value)) in custom_properties(report).iter().enumerate() {
+    let props = custom_properties(report);
+    for (i, (name, value)) in props.iter().chain(extra).enumerate() {
         // Property ids start at 2 by convention of Office.
         x.push_str(&format!(
             r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
