@@ -329,7 +329,7 @@ fn named_styles_carry_the_official_fonts_and_sizes() {
 }
 
 #[test]
-fn runs_carry_the_east_asian_hint_and_indicators_are_plain_text() {
+fn runs_carry_the_east_asian_hint_and_indicators_are_bookmarked_plain_text() {
     let (_, bytes) = build("input/purang-2025.yaml");
     let xml = part(&bytes, "word/document.xml");
     let runs = xml.matches("</w:r>").count();
@@ -342,7 +342,17 @@ fn runs_carry_the_east_asian_hint_and_indicators_are_plain_text() {
     for forbidden in ["w:fldChar", "w:sdt", "w:fldSimple"] {
         assert!(!xml.contains(forbidden), "{forbidden} in the body");
     }
-    assert!(xml.contains("常务会议、法治建设专题会议3次"));
+    // The number is ordinary text the editor types over, in its own run inside a bookmark
+    // named after its id (what the import reads back).
+    assert!(xml.contains(
+        r#"常务会议、法治建设专题会议</w:t></w:r><w:bookmarkStart w:id="0" w:name="study_meetings" /><w:r><w:rPr><w:rFonts w:hint="eastAsia" /><w:rStyle w:val="GwBodyChar" /></w:rPr><w:t xml:space="preserve">3次</w:t></w:r><w:bookmarkEnd w:id="0" />"#
+    ));
+    let report = gongwen::load(Path::new("input/purang-2025.yaml"))
+        .unwrap()
+        .report;
+    let indicators = gongwen::indicators::collect(&report).len();
+    assert_eq!(xml.matches("<w:bookmarkStart ").count(), indicators);
+    assert_eq!(xml.matches("<w:bookmarkEnd ").count(), indicators);
 }
 
 /// A part of the package, found by its local file header. The writer stores parts
@@ -398,10 +408,35 @@ fn properties_come_from_the_report() {
     assert!(core.contains(">2025-12-31T00:00:00Z</dcterms:created>"));
     assert!(core.contains(">2025-12-31T00:00:00Z</dcterms:modified>"));
     let doc = read(&bytes);
+    let props = &doc["docProps"]["custom"]["properties"];
+    assert_eq!(props["索引号"], "pnx/2026-00010");
+    // What the import needs and the page does not show: the whole website block and every
+    // indicator's name, parent and unit, one property each.
+    assert_eq!(props["gongwen.format"], "1");
+    let publication: Value =
+        serde_json::from_str(props["gongwen.publication"].as_str().unwrap()).unwrap();
+    assert_eq!(publication["publisher"], "普兰县人民政府");
+    assert_eq!(publication["published"], "2026-01-12");
     assert_eq!(
-        doc["docProps"]["custom"]["properties"]["索引号"],
-        "pnx/2026-00010"
+        props["gongwen.indicator.0001"],
+        r#"{"id":"study_meetings","name":"县政府常务会议、法治建设专题会议次数"}"#
     );
+    let n = report.indicator_info.len();
+    assert!(props[format!("gongwen.indicator.{n:04}")].is_string());
+    assert!(props[format!("gongwen.indicator.{:04}", n + 1)].is_null());
+    let entry = |id: &str| -> Value {
+        (1..=n)
+            .map(|k| {
+                serde_json::from_str::<Value>(
+                    props[format!("gongwen.indicator.{k:04}")].as_str().unwrap(),
+                )
+                .unwrap()
+            })
+            .find(|v| v["id"] == id)
+            .unwrap()
+    };
+    assert_eq!(entry("hotline_consultations")["parent"], "hotline_cases");
+    assert_eq!(entry("service_center_investment")["unit"], "万元");
 
     let (_, bytes) = build("input/joint-notice.yaml");
     let doc = read(&bytes);

@@ -1,7 +1,8 @@
-//! DOCX import. The project's DOCX writer is being built on another branch, so these tests
-//! make DOCX files the way it lays a report out (named Chinese paragraph styles, a run-in
-//! heading as one paragraph whose text after the heading carries the 正文字符 character style,
-//! blank paragraphs before a sealed signature) with docx-rs, then read them back.
+//! DOCX import. Part of these tests make DOCX files by hand with docx-rs (named Chinese
+//! paragraph styles, a run-in heading whose text after the heading carries the 正文字符
+//! character style, blank paragraphs before a sealed signature), as a foreign program would:
+//! they carry no indicator ids. The others import the project's own DOCX, directly and after
+//! LibreOffice saved it, and must get the source model back exactly.
 
 use docx_rs::{Docx, Paragraph, Run, Style, StyleType};
 use gongwen::import;

@@ -195,10 +195,8 @@ fn paragraph_text(
                         text.push(c);
                     }
                 }
-                ParagraphChild::BookmarkEnd(b) => {
-                    if st.open.remove(&b.id).is_some() {
-                        text.push(assemble::MARK_CLOSE);
-                    }
+                ParagraphChild::BookmarkEnd(b) if st.open.remove(&b.id).is_some() => {
+                    text.push(assemble::MARK_CLOSE);
                 }
                 _ => {}
             }
