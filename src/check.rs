@@ -185,9 +185,9 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
-/// Characters that the chosen fonts lack. A character that only a fallback face has is a
-/// warning (it prints, in a different face); one that no face has is an error, since the
-/// document would show an empty box.
+/// Characters that the chosen fonts lack: one that only a fallback face has prints in a
+/// different face; one that no face has would print as an empty box. Both are warnings so
+/// that a build still goes through, but neither passes silently.
 pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic> {
     use crate::fonts::Role;
     use crate::model::{Block, Loc};
@@ -230,7 +230,7 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
     for (role, text, loc) in items {
         for c in fonts.missing(role, &text) {
             out.push(
-                Diagnostic::error("missing-glyph", format!("no font has the character {c} (U+{:04X})", c as u32))
+                Diagnostic::warning("missing-glyph", format!("no font has the character {c} (U+{:04X})", c as u32))
                     .help("install a font that has it and name it under `fonts:`, or replace the character")
                     .zh(format!("没有任何字体包含字符 {c}（U+{:04X}）", c as u32)).help_zh("请安装含有此字的字体并在 `fonts:` 下指定，或替换此字").at(&loc),
             );

@@ -292,7 +292,15 @@ fn build(
     for (input, l) in &loaded {
         let fonts = if formats.iter().any(|f| f.needs_fonts()) {
             let opts = font_options(font_args, Some(&l.report))?;
-            Some(FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?)
+            let set = FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?;
+            // Say which characters print from a fallback face, or from none (an empty box).
+            let source = std::fs::read_to_string(input).unwrap_or_default();
+            let glyphs: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, &set)
+                .into_iter()
+                .map(|d| d.in_file(&input.display().to_string(), &source))
+                .collect();
+            printer.print(&glyphs);
+            Some(set)
         } else {
             None
         };
@@ -358,7 +366,7 @@ fn fonts(printer: &Printer, check: Option<&Path>, font_args: &FontArgs) -> Resul
             })
             .collect();
         printer.print(&diags);
-        if diags.iter().any(|d| d.is_error()) {
+        if diags.iter().any(|d| d.code == "missing-glyph") {
             return Err(Failure::Input);
         }
     }

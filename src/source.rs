@@ -10,6 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::import::punct::{full_width, is_cjk};
 use crate::indicators::parse_quantity;
 use crate::model::*;
 
@@ -1144,34 +1145,19 @@ impl Builder<'_> {
                 );
             }
         }
-        for f in crate::indicators::scan_numbers(&masked) {
+        for f in crate::import::numbers::find(&masked).0 {
+            let printed = &masked[f.start..f.end];
+            let start = masked[..f.start].chars().count();
             self.warnings.push(
-                Diagnostic::warning("unmarked-number", format!("the number {} is not marked as an indicator", f.text))
+                Diagnostic::warning("unmarked-number", format!("the number {} is not marked as an indicator", printed))
                     .help(format!(
                         "write it as {{{}|some_id}} and name some_id under `indicators:`, so that it reaches the workbook",
-                        f.text
+                        printed
                     ))
-                    .zh(format!("数字 {} 没有标记为指标", f.text)).help_zh(format!("写成 {{{}|编码}}，并在 `indicators:` 下给出名称，这个数字才会进入指标表", f.text)).at(&offset_loc(base, text, byte_at(f.start))),
+                    .zh(format!("数字 {} 没有标记为指标", printed)).help_zh(format!("写成 {{{}|编码}}，并在 `indicators:` 下给出名称，这个数字才会进入指标表", printed)).at(&offset_loc(base, text, byte_at(start))),
             );
         }
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x2018..=0x201D)
-}
-
-fn full_width(c: char) -> Option<char> {
-    Some(match c {
-        ',' => '，',
-        '(' => '（',
-        ')' => '）',
-        ':' => '：',
-        ';' => '；',
-        '?' => '？',
-        '!' => '！',
-        _ => return None,
-    })
 }
 
 const FONT_ROLES: [&str; 5] = ["title", "body", "heading1", "heading2", "page_number"];

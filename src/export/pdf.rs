@@ -171,7 +171,15 @@ fn metadata(report: &Report) -> Metadata {
     if !author.is_empty() {
         m = m.authors(vec![author]);
     }
-    if let Some(d) = report.date() {
+    // PDF/A needs a document date. An undated draft (no 成文日期, 发布日期 or SOURCE_DATE_EPOCH)
+    // gets a fixed one rather than the clock, so that its bytes stay reproducible.
+    let undated = crate::model::Date {
+        year: 1980,
+        month: 1,
+        day: 1,
+    };
+    {
+        let d = report.date().unwrap_or(undated);
         let dt = DateTime::new(d.year.clamp(0, 9999) as u16)
             .month(d.month as u8)
             .day(d.day as u8)

@@ -90,7 +90,8 @@ pub fn is_cjk(c: char) -> bool {
         | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x00B7)
 }
 
-fn full_width(c: char) -> Option<char> {
+/// The full-width form official text uses for a half-width mark.
+pub fn full_width(c: char) -> Option<char> {
     Some(match c {
         ',' => '，',
         '(' => '（',

@@ -252,8 +252,21 @@ fn runs(
 ) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     let mut cur: Option<TextRun> = None;
+    let mut boxes: Vec<Item> = Vec::new();
     for &(ci, x, _) in glyphs {
         let pc = &chars[ci];
+        if pc.glyph == 0 && !pc.c.is_whitespace() {
+            // No face has this character (the clerk is told so). Drawing the fonts' .notdef
+            // glyph would break PDF/A, so the layout draws its own hollow box in its place.
+            boxes.extend(missing_box(
+                x0 + x,
+                baseline,
+                pc.advance.max(size * 0.5),
+                size,
+                color,
+            ));
+            continue;
+        }
         let same = cur
             .as_ref()
             .is_some_and(|r| r.role == pc.role && r.face == pc.face);
@@ -284,7 +297,30 @@ fn runs(
     if let Some(r) = cur {
         out.push(Item::Text(r));
     }
+    out.extend(boxes);
     out
+}
+
+/// A hollow box standing for a character no font has: four thin rules inside its em.
+fn missing_box(x: f32, baseline: f32, advance: f32, size: f32, color: [u8; 3]) -> Vec<Item> {
+    let (l, r) = (x + advance * 0.15, x + advance * 0.85);
+    let (top, bottom) = (baseline - size * 0.8, baseline + size * 0.05);
+    let w = size * 0.04;
+    let rule = |x0: f32, x1: f32, y0: f32, y1: f32| {
+        Item::Rule(Rule {
+            x0,
+            x1,
+            y0,
+            y1,
+            color,
+        })
+    };
+    vec![
+        rule(l, r, top, top + w),
+        rule(l, r, bottom - w, bottom),
+        rule(l, l + w, top, bottom),
+        rule(r - w, r, top, bottom),
+    ]
 }
 
 struct Ctx<'a> {
