@@ -50,9 +50,27 @@ fn profile(dir: &Path, recalculate: bool) -> String {
     )
 }
 
+/// The machine's fonts plus the repository's bundled ones, so that the Chinese text renders
+/// (and extracts) on a machine with no CJK font installed, as CI's is.
+fn fonts_conf(dir: &Path) -> PathBuf {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let conf = dir.join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n  <dir>{}</dir>\n  <cachedir>{}</cachedir>\n</fontconfig>\n",
+            fonts.display(),
+            dir.join("fc-cache").display()
+        ),
+    )
+    .unwrap();
+    conf
+}
+
 fn soffice(dir: &Path, recalculate: bool, convert_to: &str, input: &Path) -> PathBuf {
     let out = dir.join(format!("out-{}", convert_to.len()));
     let status = Command::new("soffice")
+        .env("FONTCONFIG_FILE", fonts_conf(dir))
         .arg(profile(dir, recalculate))
         .args(["--headless", "--convert-to", convert_to, "--outdir"])
         .arg(&out)
