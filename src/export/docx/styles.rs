@@ -94,6 +94,8 @@ fn para_props(e: Element) -> String {
         // A level-1 heading alone at the foot of a page reads as a stray line.
         x.push_str("<w:keepNext/>");
     }
+    // Word honours this in each style (LibreOffice 7.4 ignores it and adds its gap anyway).
+    x.push_str(r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#);
     if s.size_pt > Element::Body.style().size_pt {
         // LibreOffice would give a line taller than the grid pitch two grid lines; the
         // exact line height already keeps it on the grid.
@@ -149,14 +151,16 @@ pub fn styles_xml() -> String {
     ));
     x.push_str("</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>");
     x.push_str(&format!(
-        r#"<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:jc w:val="both"/>"#,
+        r#"<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:jc w:val="both"/>"#,
         line_twips(body.size_pt)
     ));
     x.push_str("</w:pPr></w:pPrDefault></w:docDefaults>");
 
+    // No extra space between Chinese and Latin or digits (Word's and LibreOffice's default
+    // adds some): the PDF sets "2025年" tight, and the DOCX must look the same.
     // Normal: the body face without indent. LibreOffice derives the grid's character pitch
     // from Normal's size, so it must be the body size.
-    x.push_str(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="0"/>"#);
+    x.push_str(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#);
     x.push_str(&format!(
         r#"<w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr>"#,
         line_twips(body.size_pt)
