@@ -108,6 +108,6 @@ pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
 pub fn header_comment(source_name: &str) -> Vec<String> {
     vec![
         format!("由 gongwen import 从 {source_name} 导入。请核对标题、层次和署名；"),
-        "正文中的数字写成 {数字和单位|指标编码}，指标名称（文末 indicators）是自动取的，请改成准确的名称。".to_string(),
+        "正文中的数字写成 {数字和单位|指标编码}，指标名称（文末 indicators）凡是自动生成的，请改成准确的名称。".to_string(),
     ]
 }
