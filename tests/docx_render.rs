@@ -1,9 +1,9 @@
 //! The DOCX as LibreOffice lays it out: 22 lines on full pages, 28 characters on full body
 //! lines at the grid's character pitch, "— N —" footers on the outer sides.
 //!
-//! Needs `soffice` (Debian: libreoffice-writer-nogui) and `pdftotext` (poppler-utils). The
-//! bundled fonts are made visible to LibreOffice under the official names through a
-//! fontconfig file written into a temporary folder (see `fonts_conf`).
+//! Needs `soffice` (Debian: libreoffice-writer-nogui), `pdftotext` and `pdftoppm`
+//! (poppler-utils). The bundled fonts are made visible to LibreOffice under the official
+//! names through a fontconfig file written into a temporary folder (see `fonts_conf`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -279,7 +279,7 @@ fn compare_page_count(yaml: &str, docx_pages: usize) {
 #[test]
 fn joint_notice_renders_with_every_optional_element() {
     let yaml = "input/joint-notice.yaml";
-    let (pages, _dir) = render(yaml);
+    let (pages, dir) = render(yaml);
     assert!(pages.len() >= 4, "{} pages", pages.len());
     let all: String = pages.iter().flatten().map(|w| w.text.as_str()).collect();
     for needle in [
@@ -325,4 +325,105 @@ fn joint_notice_renders_with_every_optional_element() {
     }
     check_footers(yaml, &pages);
     compare_page_count(yaml, pages.len());
+    check_imprint(yaml, &pages, &dir.path().join("report.pdf"));
+}
+
+/// The 版记 at the foot of the type area of the last page: the 印发 line on the last grid
+/// row, its glyph box ending within 2 mm of the type area's bottom edge, the 抄送 line on the
+/// row above, and the last of the three full-width rules on that bottom edge.
+fn check_imprint(yaml: &str, pages: &[Vec<Word>], pdf: &Path) {
+    let last = pages.last().unwrap();
+    let bottom_mm = page::TOP_MM + page::TYPE_HEIGHT_MM;
+    let bottom = pt(bottom_mm);
+    let pitch = pt(page::LINE_PITCH_MM);
+    let row = |w: &Word| ((w.y0 + w.y1) / 2.0 - pt(page::TOP_MM)) / pitch;
+    let printed = last
+        .iter()
+        .find(|w| w.text.ends_with("印发"))
+        .unwrap_or_else(|| panic!("{yaml}: no 印发 line on the last page"));
+    let cc = last
+        .iter()
+        .find(|w| w.text.starts_with("抄送"))
+        .unwrap_or_else(|| panic!("{yaml}: no 抄送 line on the last page"));
+    let mm = |v: f32| v / page::PT_PER_MM;
+    eprintln!(
+        "{yaml}: 抄送 box {:.1}–{:.1} mm, 印发 box {:.1}–{:.1} mm, type area ends {bottom_mm} mm",
+        mm(cc.y0),
+        mm(cc.y1),
+        mm(printed.y0),
+        mm(printed.y1)
+    );
+    let last_row = page::LINES_PER_PAGE as f32 - 1.0;
+    assert!(
+        row(printed).floor() == last_row && (printed.y1 - bottom).abs() < pt(2.0),
+        "{yaml}: 印发 line at {:.1}–{:.1} mm, want it on the last row, ending near {bottom_mm} mm",
+        mm(printed.y0),
+        mm(printed.y1)
+    );
+    assert!(
+        row(cc).floor() == last_row - 1.0,
+        "{yaml}: 抄送 line at {:.1}–{:.1} mm, want it on the row above the 印发 line",
+        mm(cc.y0),
+        mm(cc.y1)
+    );
+    let rules = rules_mm(pdf, pages.len());
+    eprintln!("{yaml}: rules on the last page (mm): {rules:.2?}");
+    assert_eq!(rules.len(), 3, "{yaml}: rules {rules:?}");
+    let (_, end) = rules[2];
+    assert!(
+        (end - bottom_mm).abs() < 0.5,
+        "{yaml}: last rule ends at {end:.2} mm, want {bottom_mm} mm"
+    );
+    for (top, _) in &rules[..2] {
+        assert!(
+            *top > mm(cc.y0) - page::LINE_PITCH_MM,
+            "{yaml}: a rule at {top:.2} mm, more than a line above the 抄送 line"
+        );
+    }
+}
+
+/// Full-width horizontal rules (top, bottom in mm) on page `n` of the PDF, found in a
+/// 300 dpi greyscale render: runs of rows whose dark pixels span most of the type area.
+fn rules_mm(pdf: &Path, n: usize) -> Vec<(f32, f32)> {
+    require("pdftoppm", "poppler-utils");
+    let prefix = pdf.with_file_name("last");
+    let out = Command::new("pdftoppm")
+        .args(["-gray", "-r", "300", "-singlefile"])
+        .args(["-f", &n.to_string(), "-l", &n.to_string()])
+        .arg(pdf)
+        .arg(&prefix)
+        .output()
+        .expect("run pdftoppm");
+    assert!(out.status.success(), "pdftoppm failed");
+    let pgm = std::fs::read(prefix.with_extension("pgm")).unwrap();
+    // Binary PGM: "P5", width, height, maxval, then one byte per pixel.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).to_string());
+    }
+    assert_eq!(fields[0], "P5", "not a binary PGM");
+    let w: usize = fields[1].parse().unwrap();
+    let h: usize = fields[2].parse().unwrap();
+    let px = &pgm[at + 1..];
+    let dpmm = 300.0 / 25.4;
+    let need = (100.0 * dpmm) as usize;
+    let mut rules = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    for y in 0..h {
+        let dark = px[y * w..(y + 1) * w].iter().filter(|&&v| v < 128).count();
+        if dark > need {
+            run = Some(run.map_or((y, y), |(a, _)| (a, y)));
+        } else if let Some((a, b)) = run.take() {
+            rules.push((a as f32 / dpmm, (b + 1) as f32 / dpmm));
+        }
+    }
+    rules
 }

@@ -13,7 +13,7 @@ mod parts;
 mod styles;
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, FieldCharType, Footer, InstrText, LineSpacing,
+    AlignmentType, BorderType, Docx, FieldCharType, Footer, HeightRule, InstrText, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
     ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableCellMargins, TablePositionProperty,
@@ -74,6 +74,7 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, ExportError> 
     w.imprint(report);
 
     let mut xml = std::mem::take(&mut w.docx).build();
+    xml.document = table_position_first(&xml.document);
     xml.styles = styles::styles_xml().into_bytes();
     xml.font_table = styles::font_table_xml().into_bytes();
     xml.doc_props.core = parts::core_xml(report).into_bytes();
@@ -84,6 +85,33 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, ExportError> 
     xml.pack(&mut out)
         .map_err(|e| ExportError(format!("cannot pack the DOCX: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// Moves each `<w:tblpPr …/>` to the head of its `<w:tblPr>`, where the schema wants it
+/// (docx-rs writes it last); a reader that checks the order would otherwise drop the
+/// table's position.
+fn table_position_first(document: &[u8]) -> Vec<u8> {
+    let Ok(xml) = std::str::from_utf8(document) else {
+        return document.to_vec();
+    };
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:tblpPr ") {
+        let Some(len) = rest[at..].find("/>") else {
+            break;
+        };
+        let pos = &rest[at..at + len + 2];
+        let Some(open) = rest[..at].rfind("<w:tblPr>") else {
+            break;
+        };
+        let head = open + "<w:tblPr>".len();
+        out.push_str(&rest[..head]);
+        out.push_str(pos);
+        out.push_str(&rest[head..at]);
+        rest = &rest[at + pos.len()..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// Distance from the page's bottom edge to the footer's bottom edge: the top of the number
@@ -661,8 +689,27 @@ impl Writer {
     }
 
     /// 版记: 抄送 and 印发 between full-width rules (thick outside, thin between), as a
-    /// table floating at the foot of the type area of the page where the document ends.
+    /// table floating at the foot of the type area of the page where the document ends, its
+    /// last rule on the type area's bottom edge. It stays a table of ordinary paragraphs, so
+    /// the editor edits it like any text.
     /// (LibreOffice 7.4 drops a paragraph frame whose paragraphs have differing borders.)
+    ///
+    /// The position is `w:tblpPr vertAnchor="margin" tblpYSpec="bottom"` (ECMA-376 §17.4.58:
+    /// the table's bottom edge on the bottom edge of the text margin), with
+    /// `horzAnchor="page" tblpX=<left margin>`. The page-relative horizontal anchor is what
+    /// makes LibreOffice 7.4 float the table at all: it keeps a table inline unless text
+    /// could flow beside it — a table as wide as the column counts only when its horizontal
+    /// position is relative to the page (writerfilter's `FloatingTableConversion`); with a
+    /// page-relative *vertical* absolute position in the page's lower left it keeps it
+    /// inline again, hence the margin-relative, bottom-aligned vertical position. Aligned to
+    /// the bottom, the table needs no height computed from its rows: a 抄送 line that wraps
+    /// grows the table upwards. Rows are "at least" one grid line, never "exact", so no text
+    /// is ever clipped. Measured in LibreOffice 7.4 (tests/docx_render.rs); Word reads the
+    /// same attributes as the standard defines them, but no Word render was checked.
+    /// LibreOffice moves the table to a new page with its anchor (the empty paragraph after
+    /// it) when the last page has fewer than three free grid rows, where the PDF needs two.
+    /// The PDF's even-page rule (an empty page before a 版记 that would land on an odd page)
+    /// is not reproduced: the writer cannot know where Word's pages end.
     fn imprint(&mut self, report: &Report) {
         let Some(imp) = &report.imprint else {
             return;
@@ -670,9 +717,7 @@ impl Writer {
         let style = Element::Imprint.style();
         let thick = (page::mm_to_pt(page::THICK_RULE_MM) * 8.0).round() as usize;
         let thin = (page::mm_to_pt(page::THIN_RULE_MM) * 8.0).round() as usize;
-        // A hair narrower than the column: LibreOffice places a full-width floating table
-        // inline, in the text flow.
-        let width = text_width_twips() - 10;
+        let width = text_width_twips();
         let left = char_twips(style.left_indent, style.size_pt);
         let right = char_twips(style.right_indent, style.size_pt);
         let mut lines: Vec<Paragraph> = Vec::new();
@@ -706,6 +751,8 @@ impl Writer {
                 TableRow::new(vec![TableCell::new()
                     .width(width as usize, WidthType::Dxa)
                     .add_paragraph(p)])
+                .row_height(line_twips(style.size_pt) as f32)
+                .height_rule(HeightRule::AtLeast)
             })
             .collect();
         let rule = |pos: TableBorderPosition, size: usize| {
@@ -726,8 +773,8 @@ impl Writer {
             .position(
                 TablePositionProperty::new()
                     .vertical_anchor("margin")
-                    .horizontal_anchor("margin")
-                    .position_x_alignment("center")
+                    .horizontal_anchor("page")
+                    .position_x(mm_to_twips(page::LEFT_MM))
                     .position_y_alignment("bottom"),
             );
         self.push_table(table);
