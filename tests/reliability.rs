@@ -89,11 +89,20 @@ fn a_very_long_paragraph_is_fine() {
     std::fs::write(&f, format!("title: 报告\nbody:\n  - {para}\n")).unwrap();
     let out = dir.path().join("out");
     let t = Instant::now();
-    let o = gongwen(&["build", f.to_str().unwrap(), "--bundled-fonts", "-o", out.to_str().unwrap()]);
+    let o = gongwen(&[
+        "build",
+        f.to_str().unwrap(),
+        "--bundled-fonts",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
     for ext in ["pdf", "docx", "xlsx", "txt"] {
-        assert!(out.join(format!("r.{ext}")).metadata().unwrap().len() > 0, "{ext}");
+        assert!(
+            out.join(format!("r.{ext}")).metadata().unwrap().len() > 0,
+            "{ext}"
+        );
     }
 }
 
