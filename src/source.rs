@@ -1145,6 +1145,24 @@ impl Builder<'_> {
                 );
             }
         }
+        // A space between a number and Chinese text ("7 名", "共 12 件") is a habit of web and
+        // spreadsheet copy; official text sets them tight.
+        let raw: Vec<char> = text.chars().collect();
+        for i in 1..raw.len().saturating_sub(1) {
+            let (before, after) = (raw[i - 1], raw[i + 1]);
+            let digit = |c: char| c.is_ascii_digit() || c == '%';
+            if raw[i] == ' '
+                && ((digit(before) && is_cjk(after)) || (is_cjk(before) && digit(after)))
+            {
+                self.warnings.push(
+                    Diagnostic::warning("space-in-text", format!("a space between `{before}` and `{after}`"))
+                        .help("official text sets numbers and Chinese characters without a space: delete it")
+                        .zh(format!("“{before}”与“{after}”之间有空格"))
+                        .help_zh("公文中数字与汉字之间不加空格，请删去")
+                        .at(&offset_loc(base, text, byte_at(i))),
+                );
+            }
+        }
         for f in crate::import::numbers::find(&masked).0 {
             let printed = &masked[f.start..f.end];
             let start = masked[..f.start].chars().count();

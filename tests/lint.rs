@@ -32,7 +32,7 @@ fn half_width_punctuation_between_chinese() {
     assert_eq!((d.line, d.column), (3, 7));
     assert!(d.help.unwrap().contains('，'));
     // Between Latin letters or digits it is fine.
-    assert!(warnings("title: 报告\nbody:\n  - 版本 1,2 和 a(b) 均可。\n").is_empty());
+    assert!(warnings("title: 报告\nbody:\n  - 版本1,2和a(b)c均可。\n").is_empty());
 }
 
 #[test]
@@ -129,4 +129,16 @@ fn deny_warnings_fails_the_check() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("警告[half-width-punctuation]"));
     assert_eq!(run(&["--deny-warnings"]).status.code(), Some(1));
+}
+
+#[test]
+fn space_between_number_and_chinese() {
+    let d = only(
+        "title: 报告\nbody:\n  - 全县共{12 件|a}。\nindicators:\n  a: 件数\n",
+        "space-in-text",
+    );
+    assert_eq!((d.line, d.column), (3, 11));
+    assert!(d.message.contains("`2` and `件`"), "{}", d.message);
+    // A space between Chinese words is the writer's choice (“谁执法 谁普法”).
+    assert!(warnings("title: 报告\nbody:\n  - 坚持“谁执法 谁普法”原则。\n").is_empty());
 }
