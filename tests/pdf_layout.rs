@@ -299,3 +299,42 @@ fn signature_and_date_by_the_sealed_rule() {
     assert!((c1 - c2).abs() < 0.01, "name centred over the date");
     assert_eq!(name.row.map(|r| r + 1), date.row);
 }
+
+/// A table that runs onto another page repeats its header row there.
+#[test]
+fn table_header_repeats_on_each_page() {
+    let d = doc("joint-notice.yaml");
+    let pages: Vec<_> = d
+        .pages
+        .iter()
+        .filter(|p| {
+            p.lines
+                .iter()
+                .any(|l| l.element == Element::Table && l.text.ends_with('件'))
+        })
+        .collect();
+    assert!(
+        pages.len() >= 2,
+        "the example's table no longer spans pages: adjust the test"
+    );
+    for p in pages {
+        let header = p
+            .lines
+            .iter()
+            .find(|l| l.element == Element::Table && l.text == "指标");
+        let header_row = header
+            .and_then(|h| h.row)
+            .expect("a header row on every page of the table");
+        for l in p
+            .lines
+            .iter()
+            .filter(|l| l.element == Element::Table && l.text.ends_with('件'))
+        {
+            assert!(
+                l.row.unwrap() > header_row,
+                "a data row above the header: {}",
+                l.text
+            );
+        }
+    }
+}

@@ -190,6 +190,8 @@ struct Flow {
     lines: Vec<LineInfo>,
     keep_with_next: bool,
     outline: Option<(u8, String)>,
+    /// A table row that starts a page is preceded by its table's header row again.
+    repeat: Option<Box<Flow>>,
 }
 
 impl Flow {
@@ -201,6 +203,7 @@ impl Flow {
             lines: Vec::new(),
             keep_with_next: false,
             outline: None,
+            repeat: None,
         }
     }
     fn page_break() -> Flow {
@@ -218,6 +221,7 @@ impl Flow {
             lines: vec![line],
             keep_with_next: false,
             outline: None,
+            repeat: None,
         }
     }
 }
@@ -876,6 +880,7 @@ fn table(cx: &mut Ctx, t: &Table) {
         .filter(|(_, h)| !h.is_empty())
         .chain(t.rows.iter().map(|r| (false, r)))
         .collect();
+    let mut header_flow: Option<Box<Flow>> = None;
     for (header, row) in all {
         let role = if header { Role::Heading1 } else { ts.role };
         let mut cells = Vec::new();
@@ -934,14 +939,19 @@ fn table(cx: &mut Ctx, t: &Table) {
                 color: BLACK,
             }));
         }
-        cx.flow.push(Flow {
+        let f = Flow {
             kind: Kind::Content,
             rows,
             items,
             lines: infos,
             keep_with_next: header,
             outline: None,
-        });
+            repeat: if header { None } else { header_flow.clone() },
+        };
+        if header {
+            header_flow = Some(Box::new(f.clone()));
+        }
+        cx.flow.push(f);
     }
 }
 
@@ -1205,6 +1215,16 @@ fn paginate(
         }
         if row + f.rows > rows {
             new_page(&mut doc, &mut row);
+        }
+        if let (0, Some(h)) = (row, &f.repeat) {
+            if h.rows + f.rows <= rows {
+                let (mut items, mut lines) = (h.items.clone(), h.lines.clone());
+                shift(&mut items, &mut lines, grid::row_top(0), Some(0));
+                let p = doc.pages.last_mut().expect("a page");
+                p.items.extend(items);
+                p.lines.extend(lines);
+                row = h.rows;
+            }
         }
         let dy = grid::row_top(row);
         let mut items = f.items.clone();
