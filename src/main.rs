@@ -294,10 +294,9 @@ fn build(
             let opts = font_options(font_args, Some(&l.report))?;
             let set = FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?;
             // Say which characters print from a fallback face, or from none (an empty box).
-            let source = std::fs::read_to_string(input).unwrap_or_default();
             let glyphs: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, &set)
                 .into_iter()
-                .map(|d| d.in_file(&input.display().to_string(), &source))
+                .map(|d| d.in_file(&input.display().to_string(), &l.source))
                 .collect();
             printer.print(&glyphs);
             Some(set)
@@ -360,10 +359,7 @@ fn fonts(printer: &Printer, check: Option<&Path>, font_args: &FontArgs) -> Resul
     if let (Some(l), Some(path)) = (&loaded, check) {
         let diags: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, &set)
             .into_iter()
-            .map(|d| {
-                let src = std::fs::read_to_string(path).unwrap_or_default();
-                d.in_file(&path.display().to_string(), &src)
-            })
+            .map(|d| d.in_file(&path.display().to_string(), &l.source))
             .collect();
         printer.print(&diags);
         if diags.iter().any(|d| d.code == "missing-glyph") {

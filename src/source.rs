@@ -321,6 +321,8 @@ pub fn schema() -> String {
 pub struct Loaded {
     pub report: Report,
     pub warnings: Vec<Diagnostic>,
+    /// The YAML text, for quoting source lines in later messages without reading it again.
+    pub source: String,
 }
 
 /// Parses a report. `file` is used in messages only.
@@ -380,6 +382,7 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
         Ok(Loaded {
             report,
             warnings: finish(warnings),
+            source: text.to_string(),
         })
     } else {
         let mut all = finish(errors);
