@@ -119,6 +119,8 @@ enum Failure {
     Input,
     /// English and Chinese message.
     Environment(String, String),
+    /// A usage or environment problem whose message is already printed.
+    Reported,
 }
 
 impl Failure {
@@ -163,6 +165,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input) => ExitCode::from(1),
+        Err(Failure::Reported) => ExitCode::from(2),
         Err(Failure::Environment(en, zh)) => {
             match printer.lang {
                 Lang::Zh => eprintln!("错误：{zh}"),
@@ -203,6 +206,7 @@ fn load_all(
 ) -> Result<Vec<(PathBuf, gongwen::Loaded)>, Failure> {
     let mut loaded = Vec::new();
     let mut failed = false;
+    let mut unreadable = false;
     for input in inputs {
         match gongwen::load(input) {
             Ok(l) => {
@@ -211,11 +215,15 @@ fn load_all(
             }
             Err(diags) => {
                 printer.print(&diags);
+                // A file that cannot be read at all is a usage problem (2), not a wrong report (1).
+                unreadable |= diags.iter().any(|d| d.code == "unreadable");
                 failed = true;
             }
         }
     }
-    if failed {
+    if unreadable {
+        Err(Failure::Reported)
+    } else if failed {
         Err(Failure::Input)
     } else {
         Ok(loaded)

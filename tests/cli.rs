@@ -136,6 +136,14 @@ fn usage_errors_exit_2() {
     );
     let o = gongwen(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
+    // A file that is not there is a usage error too, with the file named.
+    let o = gongwen(&["check", "no/such/report.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read no/such/report.yaml"),
+        "{}",
+        stderr(&o)
+    );
     // An output that would overwrite the input is refused.
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "r.txt", "title: 报告\nbody: [正文。]\n");
