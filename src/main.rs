@@ -297,20 +297,32 @@ fn build(
     })?;
     // Render everything first, then write: a failure in any writer leaves no new file behind.
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    // Reports that name the same fonts share one resolved set: the scan of installed fonts
+    // and the loading of font files happen once per run, not once per report.
+    let mut sets: Vec<(BTreeMap<Role, String>, FontSet)> = Vec::new();
     for (input, l) in &loaded {
         let fonts = if formats.iter().any(|f| f.needs_fonts()) {
             let opts = font_options(font_args, Some(&l.report))?;
-            let set = FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?;
+            let at = match sets.iter().position(|(o, _)| *o == opts.overrides) {
+                Some(i) => i,
+                None => {
+                    let set = FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?;
+                    sets.push((opts.overrides.clone(), set));
+                    sets.len() - 1
+                }
+            };
+            let set = &sets[at].1;
             // Say which characters print from a fallback face, or from none (an empty box).
-            let glyphs: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, &set)
+            let glyphs: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, set)
                 .into_iter()
                 .map(|d| d.in_file(&input.display().to_string(), &l.source))
                 .collect();
             printer.print(&glyphs);
-            Some(set)
+            Some(at)
         } else {
             None
         };
+        let fonts = fonts.map(|i| &sets[i].1);
         for &f in &formats {
             let path = output::output_path(input, out, f.extension());
             if inputs.iter().any(|i| output::same_file(i, &path)) {
@@ -319,7 +331,7 @@ fn build(
                     format!("{} 会覆盖输入文件，已停止", path.display()),
                 ));
             }
-            let bytes = gongwen::render(&l.report, f, fonts.as_ref())
+            let bytes = gongwen::render(&l.report, f, fonts)
                 .map_err(|e| Failure::same(format!("{}: {e}", input.display())))?;
             files.push((path, bytes));
         }
