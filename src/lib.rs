@@ -71,9 +71,9 @@ pub fn render(
     report: &model::Report,
     format: Format,
     fonts: Option<&fonts::FontSet>,
-) -> Result<Vec<u8>, export::ExportError> {
+) -> Result<Vec<u8>, diag::Diagnostic> {
     let need =
-        || fonts.ok_or_else(|| export::ExportError(format!("the {format} writer needs fonts")));
+        || fonts.ok_or_else(|| export::writer_failed(&format.to_string(), "no fonts were given"));
     match format {
         Format::Text => Ok(export::text::write(report).into_bytes()),
         Format::Pdf => export::pdf::write(report, need()?),

@@ -18,12 +18,13 @@ use krilla::paint::Fill;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
-use super::ExportError;
+use super::writer_failed;
+use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
 use crate::layout::{self, Item, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::model::Report;
 
-pub fn write(report: &Report, fonts: &FontSet) -> Result<Vec<u8>, ExportError> {
+pub fn write(report: &Report, fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
     let doc = layout::layout(report, fonts)?;
     serialize(report, fonts, &doc)
 }
@@ -34,11 +35,11 @@ pub fn serialize(
     report: &Report,
     fonts: &FontSet,
     doc: &layout::Document,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<Vec<u8>, Diagnostic> {
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A2_B)
         .finish()
-        .map_err(|e| ExportError(format!("PDF/A-2b cannot be configured: {e:?}")))?;
+        .map_err(|e| writer_failed("PDF", format!("PDF/A-2b: {e:?}")))?;
     let settings = SerializeSettings {
         configuration,
         ..SerializeSettings::default()
@@ -47,25 +48,22 @@ pub fn serialize(
     // krilla fonts by (role, position in the role's chain); faces shared by several roles are
     // loaded once, keyed by their data address (only used for lookup, never written).
     let mut by_face: BTreeMap<(usize, u32), Font> = BTreeMap::new();
-    let mut font_for = |role: crate::fonts::Role, pos: usize| -> Result<Font, ExportError> {
+    let mut font_for = |role: crate::fonts::Role, pos: usize| -> Result<Font, Diagnostic> {
         let chain = fonts.chain(role);
         let face = chain.get(pos).copied().unwrap_or_else(|| fonts.face(role));
-        let data = face.try_data().map_err(ExportError)?;
+        let data = face.try_data().map_err(|e| writer_failed("PDF", e))?;
         let key = (data.as_ptr() as usize, face.index());
         if let Some(f) = by_face.get(&key) {
             return Ok(f.clone());
         }
         let font = Font::new(data.to_vec().into(), face.index()).ok_or_else(|| {
-            ExportError(format!(
-                "the font {} cannot be read for the PDF",
-                face.full_name()
-            ))
+            writer_failed("PDF", format!("font {}", face.full_name()))
         })?;
         by_face.insert(key, font.clone());
         Ok(font)
     };
     let size = krilla::geom::Size::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
-        .ok_or_else(|| ExportError("bad page size".into()))?;
+        .ok_or_else(|| writer_failed("PDF", "page size"))?;
     for page in &doc.pages {
         let mut p = pdf.start_page_with(PageSettings::new(size));
         let mut surface = p.surface();
@@ -106,7 +104,7 @@ pub fn serialize(
     pdf.set_outline(outline(doc));
     pdf.set_metadata(metadata(report));
     pdf.finish()
-        .map_err(|e| ExportError(format!("the PDF could not be written: {e:?}")))
+        .map_err(|e| writer_failed("PDF", format!("{e:?}")))
 }
 
 fn fill(c: [u8; 3]) -> Fill {

@@ -7,7 +7,7 @@
 pub mod lines;
 pub mod title;
 
-use crate::export::ExportError;
+use crate::diag::Diagnostic;
 use crate::fonts::{FontSet, Role};
 use crate::model::{Attachment, Block, Date, Inline, Report, Section, Table};
 use crate::style::{page, Element, BLACK, RED};
@@ -477,7 +477,7 @@ fn text_of(inlines: &[Inline]) -> String {
 }
 
 /// Lays the report out on pages.
-pub fn layout(report: &Report, fonts: &FontSet) -> Result<Document, ExportError> {
+pub fn layout(report: &Report, fonts: &FontSet) -> Result<Document, Diagnostic> {
     let mut cx = Ctx {
         fonts,
         flow: Vec::new(),
@@ -486,9 +486,14 @@ pub fn layout(report: &Report, fonts: &FontSet) -> Result<Document, ExportError>
     let mut first_page = Vec::new();
     let (start_row, head_lines) = head(&mut cx, report, &mut first_page);
     if start_row >= grid::rows() {
-        return Err(ExportError(
-            "the head of the document leaves no room for the title on the first page".into(),
-        ));
+        return Err(Diagnostic::error(
+            "head-too-tall",
+            "the head of the document leaves no room for the title on the first page",
+        )
+        .zh("版头占满了首页，标题没有位置")
+        .help("shorten the head: fewer issuers in the issuer mark, or fewer lines above it")
+        .help_zh("请精简版头：减少发文机关标志中的机关，或减少其上方的行")
+        .at(&report.source_map.loc("head.issuers")));
     }
     title_block(&mut cx, report);
     if let Some(a) = &report.addressee {

@@ -20,7 +20,8 @@ use docx_rs::{
     TableRow, VAlignType, WidthType,
 };
 
-use super::ExportError;
+use super::writer_failed;
+use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
 use crate::model::{Block, Inline, Report, Section};
 use crate::style::{page, Element};
@@ -31,7 +32,7 @@ pub use styles::style_id;
 
 /// Builds the DOCX. Same report → same bytes: no clock, no random ids; dates come from the
 /// report.
-pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, ExportError> {
+pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
     let mut docx = Docx::new()
         .page_size(
             mm_to_twips(page::WIDTH_MM) as u32,
@@ -83,7 +84,7 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, ExportError> 
     xml.settings = parts::settings_xml().into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
-        .map_err(|e| ExportError(format!("cannot pack the DOCX: {e}")))?;
+        .map_err(|e| writer_failed("DOCX", e))?;
     Ok(out.into_inner())
 }
 

@@ -11,25 +11,29 @@ mod single;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, XlsxError};
 
-use super::ExportError;
+use super::writer_failed;
+use crate::diag::Diagnostic;
 use crate::indicators::PREFIX_QUALIFIERS;
 use crate::model::{Date, Report};
 
 /// The workbook for one report: sheets 指标, 校验 and 报告信息.
-pub fn write(report: &Report) -> Result<Vec<u8>, ExportError> {
+pub fn write(report: &Report) -> Result<Vec<u8>, Diagnostic> {
     single::build(report).map_err(|e| failed(&e))
 }
 
 /// One comparison workbook: a column per report, rows matched by indicator id.
-pub fn merge(reports: &[Report]) -> Result<Vec<u8>, ExportError> {
+pub fn merge(reports: &[Report]) -> Result<Vec<u8>, Diagnostic> {
     if reports.is_empty() {
-        return Err(ExportError("no reports to merge".into()));
+        return Err(Diagnostic::error("no-reports", "no reports to merge")
+            .zh("没有可汇总的报告")
+            .help("name at least one report: gongwen xlsx --merge A.yaml B.yaml -o 汇总.xlsx")
+            .help_zh("至少给出一份报告：gongwen xlsx --merge A.yaml B.yaml -o 汇总.xlsx"));
     }
     merge::build(reports).map_err(|e| failed(&e))
 }
 
-fn failed(e: &XlsxError) -> ExportError {
-    ExportError(format!("could not build the workbook: {e}"))
+fn failed(e: &XlsxError) -> Diagnostic {
+    writer_failed("XLSX", e)
 }
 
 /// Chinese spreadsheets use 宋体 by default (Excel and WPS in a Chinese locale); LibreOffice
