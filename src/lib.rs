@@ -5,6 +5,7 @@
 //! over, and each writer in [`export`] turns the model into one file's bytes.
 
 pub mod check;
+pub mod compose;
 pub mod diag;
 pub mod export;
 pub mod fonts;

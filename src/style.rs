@@ -30,6 +30,8 @@ pub mod page {
     pub const THIN_RULE_MM: f32 = 0.25;
     /// The red rule under the 发文字号 lies this far below it.
     pub const RED_RULE_GAP_MM: f32 = 4.0;
+    /// Width of the red rule (the standard leaves it open; 0.5 mm is the common templates').
+    pub const RED_RULE_MM: f32 = 0.5;
     /// Top of the 发文机关标志 below the top of the type area (下行文 / 上行文).
     pub const ISSUER_MARK_TOP_MM: f32 = 35.0;
     pub const ISSUER_MARK_TOP_UPWARD_MM: f32 = 80.0;
@@ -172,6 +174,19 @@ impl Element {
             3 => Element::Heading3,
             _ => Element::Heading4,
         }
+    }
+
+    /// Parts of the 版头, placed on the first page above the title.
+    pub fn in_head(self) -> bool {
+        matches!(
+            self,
+            Element::CopyNumber
+                | Element::Secrecy
+                | Element::Urgency
+                | Element::IssuerMark
+                | Element::DocNumber
+                | Element::Signer
+        )
     }
 
     pub fn style(self) -> Style {

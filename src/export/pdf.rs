@@ -56,9 +56,8 @@ pub fn serialize(
         if let Some(f) = by_face.get(&key) {
             return Ok(f.clone());
         }
-        let font = Font::new(data.to_vec().into(), face.index()).ok_or_else(|| {
-            writer_failed("PDF", format!("font {}", face.full_name()))
-        })?;
+        let font = Font::new(data.to_vec().into(), face.index())
+            .ok_or_else(|| writer_failed("PDF", format!("font {}", face.full_name())))?;
         by_face.insert(key, font.clone());
         Ok(font)
     };

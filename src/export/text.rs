@@ -1,17 +1,20 @@
 //! The report as a website publishes it: the metadata lines, the title, then one line per
-//! paragraph, then the signature and date.
+//! paragraph, then the signature and date. No head, no attachment pages, no 版记.
 
-use crate::model::{Block, Report};
+use crate::compose::{compose, spans_text, Content};
+use crate::model::Report;
 
 pub fn write(report: &Report) -> String {
+    let composition = compose(report);
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
         out.push('\n');
     };
+    // The website's own block, exactly as it was published.
     if let Some(p) = &report.publication {
         line(if p.name.is_empty() {
-            &report.title.text
+            &composition.meta.title
         } else {
             &p.name
         });
@@ -22,64 +25,41 @@ pub fn write(report: &Report) -> String {
         line(&format!("- 公文时效:{}", p.validity));
         line(&format!("- 发布日期:{}", p.published));
     }
-    line(&report.title.text);
-    if let Some(a) = &report.addressee {
-        line(&format!("{a}："));
-    }
-    let mut paragraphs = Vec::new();
-    blocks(&report.body, &mut paragraphs);
-    for p in &paragraphs {
-        line(p);
-    }
-    match report.attachments.len() {
-        0 => {}
-        1 => line(&format!("附件：{}", report.attachments[0].title)),
-        _ => {
-            for (i, a) in report.attachments.iter().enumerate() {
-                let head = if i == 0 { "附件：" } else { "      " };
-                line(&format!("{head}{}.{}", i + 1, a.title));
+    for part in composition.flow() {
+        if part.page_break_before {
+            break;
+        }
+        match &part.content {
+            Content::Blank => {}
+            Content::Title { text, .. } => line(text),
+            Content::Table(t) => {
+                if let Some(c) = &t.caption {
+                    line(c);
+                }
+                for (_, row) in t.all_rows() {
+                    let cells: Vec<String> = row.iter().map(|c| spans_text(c)).collect();
+                    line(&cells.join("\t"));
+                }
             }
+            Content::AttachmentNote(a) => {
+                // Later items align under the first one's number.
+                let lead = if a.lead.is_empty() && !a.number.is_empty() {
+                    " ".repeat(2 * crate::compose::ATTACHMENT_LEAD.chars().count())
+                } else {
+                    a.lead.clone()
+                };
+                line(&format!("{lead}{}{}", a.number, a.title));
+            }
+            Content::Signature { names, date, .. } => {
+                for n in names {
+                    line(n);
+                }
+                if let Some(d) = date {
+                    line(d);
+                }
+            }
+            other => line(&other.text()),
         }
-    }
-    if let Some(s) = &report.signature {
-        for issuer in &s.issuers {
-            line(issuer);
-        }
-        if let Some(d) = s.date {
-            line(&d.chinese());
-        }
-    }
-    if let Some(n) = &report.note {
-        line(&format!("（{n}）"));
     }
     out
-}
-
-/// Flattens the body into printed paragraphs; a run-in heading shares its paragraph.
-pub fn blocks(blocks_in: &[Block], out: &mut Vec<String>) {
-    for b in blocks_in {
-        match b {
-            Block::Paragraph(p) => out.push(p.text()),
-            Block::Section(s) => {
-                let mut first = s.full_heading();
-                if let Some(lead) = &s.lead {
-                    first.push_str(&lead.text());
-                }
-                out.push(first);
-                blocks(&s.body, out);
-            }
-            Block::Table(t) => {
-                if let Some(c) = &t.caption {
-                    out.push(c.clone());
-                }
-                for row in std::iter::once(&t.header).chain(&t.rows) {
-                    if !row.is_empty() {
-                        let cells: Vec<String> =
-                            row.iter().map(|c| crate::model::inline_text(c)).collect();
-                        out.push(cells.join("\t"));
-                    }
-                }
-            }
-        }
-    }
 }

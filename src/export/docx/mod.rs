@@ -83,8 +83,7 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
     xml.doc_props.custom = parts::custom_xml(report, &extra).into_bytes();
     xml.settings = parts::settings_xml().into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out)
-        .map_err(|e| writer_failed("DOCX", e))?;
+    xml.pack(&mut out).map_err(|e| writer_failed("DOCX", e))?;
     Ok(out.into_inner())
 }
 
