@@ -139,6 +139,7 @@ impl Composer {
                 lines,
             },
         );
+        p.keep_lines = true;
         p.loc = t.loc.clone();
         self.push(p);
         self.blank();
@@ -195,6 +196,7 @@ impl Composer {
         }
         let mut part = Part::new(e, Content::Text(merge_plain(text)));
         part.keep_with_next = standalone;
+        part.keep_lines = standalone;
         part.loc = s.loc.clone();
         if s.level <= 2 {
             let title = format!("{}{}", s.label(), s.heading_text());
@@ -255,11 +257,13 @@ impl Composer {
                 Content::Text(vec![Span::plain(Element::Note, &text)]),
             ));
         }
-        // The end block stays with the last body line.
+        // The end block stays together, with the last body line.
         let end = self.parts.len();
         if end > from {
-            let keep_from = from.saturating_sub(1);
-            for p in &mut self.parts[keep_from..end - 1] {
+            for p in &mut self.parts[from..end] {
+                p.keep_lines = true;
+            }
+            for p in &mut self.parts[from.saturating_sub(1)..end - 1] {
                 p.keep_with_next = true;
             }
         }

@@ -10,6 +10,8 @@ pub struct Part {
     pub content: Content,
     /// The part's last line stays on the page of the next part's first line.
     pub keep_with_next: bool,
+    /// The part's lines stay on one page.
+    pub keep_lines: bool,
     /// The part starts a new page (an attachment's first page).
     pub page_break_before: bool,
     /// Bookmark level (0 for 一、, 1 for （一）) and its title, for headings that have one.
@@ -25,6 +27,7 @@ impl Part {
             element,
             content,
             keep_with_next: false,
+            keep_lines: false,
             page_break_before: false,
             outline: None,
             depth: None,
@@ -32,8 +35,10 @@ impl Part {
         }
     }
 
+    /// Its lines stay together and with the next part.
     pub fn keep(mut self) -> Part {
         self.keep_with_next = true;
+        self.keep_lines = true;
         self
     }
 

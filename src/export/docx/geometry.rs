@@ -57,6 +57,21 @@ pub fn type_width_twips() -> i32 {
     mm_to_twips(page::TYPE_WIDTH_MM)
 }
 
+/// Characters XML 1.0 can carry. The reader refuses the others in a report; a writer still
+/// never lets one through, since Word and LibreOffice refuse the whole file for one of them.
+pub fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Text as docx-rs should receive it: only characters XML can carry.
+pub fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(xml_char) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| xml_char(c)).collect())
+    }
+}
+
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -66,6 +81,7 @@ pub fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            c if !xml_char(c) => {}
             c => out.push(c),
         }
     }

@@ -23,10 +23,14 @@ use docx_rs::{
 use super::writer_failed;
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
-use crate::model::{Block, Inline, Report, Section};
+use crate::compose::{
+    compose, AttachmentItem, Content, Part, Span, TablePart, ATTACHMENT_LEAD, PAGE_NUMBER_PREFIX,
+    PAGE_NUMBER_SUFFIX, SIGNER_GAP, SIGNER_LABEL,
+};
+use crate::model::Report;
 use crate::style::{page, Element};
 use geometry::{
-    char_twips, line_twips, mm_to_twips, pitch_twips, right_margin_twips, text_width_twips,
+    xml_text, char_twips, line_twips, mm_to_twips, pitch_twips, right_margin_twips, text_width_twips,
 };
 pub use styles::style_id;
 
@@ -58,29 +62,28 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
             .line_pitch(pitch_twips() as usize),
     );
 
+    let composition = compose(report);
     let mut w = Writer {
         docx,
         marks: marks::Bookmarks::default(),
-        depth: 0,
         block_depths: Vec::new(),
         listed: report.indicator_info.iter().map(|i| i.id.clone()).collect(),
     };
-    w.head(report);
-    w.title(report);
-    for b in &report.body {
-        w.block(b);
+    w.head(&composition.head().collect::<Vec<_>>());
+    for part in composition.flow() {
+        w.part(part);
     }
-    w.end(report);
-    w.attachments(report);
-    w.imprint(report);
+    if let Some(part) = composition.imprint() {
+        w.imprint(part);
+    }
 
     let mut xml = std::mem::take(&mut w.docx).build();
     xml.document = table_position_first(&xml.document);
     xml.styles = styles::styles_xml().into_bytes();
     xml.font_table = styles::font_table_xml().into_bytes();
-    xml.doc_props.core = parts::core_xml(report).into_bytes();
+    xml.doc_props.core = parts::core_xml(&composition.meta).into_bytes();
     let extra = marks::properties(report, &w.marks, &w.block_depths);
-    xml.doc_props.custom = parts::custom_xml(report, &extra).into_bytes();
+    xml.doc_props.custom = parts::custom_xml(&composition.meta, &extra).into_bytes();
     xml.settings = parts::settings_xml().into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| writer_failed("DOCX", e))?;
@@ -124,7 +127,7 @@ fn footer_distance() -> i32 {
 /// A run of text. The eastAsia hint makes “ ” — … take the Chinese face, as in the PDF.
 fn run(text: &str) -> Run {
     Run::new()
-        .add_text(text)
+        .add_text(xml_text(text))
         .fonts(RunFonts::new().hint("eastAsia"))
 }
 
@@ -149,7 +152,7 @@ fn page_number_footer(odd: bool) -> Footer {
             .indent(Some(one_char), None, Some(0), None)
     };
     p = p
-        .add_run(run("— "))
+        .add_run(run(PAGE_NUMBER_PREFIX))
         .add_run(
             Run::new()
                 .fonts(RunFonts::new().hint("eastAsia"))
@@ -171,15 +174,13 @@ fn page_number_footer(odd: bool) -> Footer {
                 .fonts(RunFonts::new().hint("eastAsia"))
                 .add_field_char(FieldCharType::End, false),
         )
-        .add_run(run(" —"));
+        .add_run(run(PAGE_NUMBER_SUFFIX));
     Footer::new().add_paragraph(p)
 }
 
 struct Writer {
     docx: Docx,
     marks: marks::Bookmarks,
-    /// Sections open around the block being written.
-    depth: usize,
     /// The depth of each paragraph and table written so far, for the import.
     block_depths: Vec<usize>,
     /// Ids with an entry in the report's indicator table.
@@ -187,36 +188,31 @@ struct Writer {
 }
 
 impl Writer {
-    /// Running text after `prefix` (a heading's label), as runs made by `make`. Each indicator
-    /// is its own run inside a bookmark named after its id: the editor edits the number like
-    /// any other word, and the import finds the id again around whatever number is there.
-    fn inline_runs(
+    /// A paragraph's spans as runs. Each indicator is its own run inside a bookmark named
+    /// after its id: the editor edits the number like any other word, and the import finds
+    /// the id again around whatever number is there. Spans of another element than the
+    /// paragraph's (the body text of a run-in heading) take `other`'s look.
+    fn spans(
         &mut self,
         mut p: Paragraph,
-        prefix: &str,
-        inlines: &[Inline],
+        element: Element,
+        spans: &[Span],
         make: &dyn Fn(&str) -> Run,
+        other: &dyn Fn(&str) -> Run,
     ) -> Paragraph {
-        let mut pending = prefix.to_string();
-        for i in inlines {
-            match i {
-                Inline::Indicator(q) => {
-                    if !pending.is_empty() {
-                        p = p.add_run(make(&pending));
-                        pending.clear();
-                    }
-                    let listed = self.report_lists(&q.id);
-                    let (n, name) = self.marks.open(&q.id, listed);
+        for s in spans {
+            let make = if s.element == element { make } else { other };
+            match &s.indicator {
+                Some(id) => {
+                    let listed = self.report_lists(id);
+                    let (n, name) = self.marks.open(id, listed);
                     p = p
                         .add_bookmark_start(n, name)
-                        .add_run(make(&q.text))
+                        .add_run(make(&s.text))
                         .add_bookmark_end(n);
                 }
-                other => pending.push_str(other.text()),
+                None => p = p.add_run(make(&s.text)),
             }
-        }
-        if !pending.is_empty() {
-            p = p.add_run(make(&pending));
         }
         p
     }
@@ -240,34 +236,36 @@ impl Writer {
         self.push(para(Element::Body));
     }
 
-    fn head(&mut self, report: &Report) {
-        let head = &report.head;
+    fn head(&mut self, parts: &[&Part]) {
         let mut rows = 0;
-        if let Some(n) = &head.copy_number {
-            self.push(text_para(Element::CopyNumber, n));
-            rows += 1;
-        }
-        if let Some(s) = head.secrecy_line() {
-            self.push(text_para(Element::Secrecy, &s));
-            rows += 1;
-        }
-        if let Some(u) = &head.urgency {
-            self.push(text_para(Element::Urgency, u));
-            rows += 1;
-        }
-        if !head.issuers.is_empty() {
-            self.issuer_mark(report, rows);
-            // 发文字号 two lines below the mark.
-            self.blank();
-        }
-        if let Some(number) = &head.doc_number {
-            if head.upward && !head.signers.is_empty() {
-                self.signer_lines(number, &head.signers);
-            } else {
-                self.push(text_para(Element::DocNumber, number));
+        let mut ruled = false;
+        for part in parts {
+            match &part.content {
+                Content::IssuerMark {
+                    names,
+                    suffix,
+                    upward,
+                } => {
+                    self.issuer_mark(names, suffix, *upward, rows);
+                    // 发文字号 two lines below the mark.
+                    self.blank();
+                    ruled = true;
+                }
+                Content::DocNumber { number, signers } => {
+                    if signers.is_empty() {
+                        self.push(text_para(Element::DocNumber, number));
+                    } else {
+                        self.signer_lines(number, signers);
+                    }
+                    ruled = true;
+                }
+                other => {
+                    self.push(text_para(part.element, &other.text()));
+                    rows += 1;
+                }
             }
         }
-        if !head.issuers.is_empty() || head.doc_number.is_some() {
+        if ruled {
             self.red_rule();
             // The title two lines below the red rule.
             self.blank();
@@ -276,12 +274,11 @@ impl Writer {
 
     /// 发文机关标志: its top edge 35 mm (上行文 80 mm) below the type area's top. One
     /// issuer is one line; a joint document stacks the issuers, with 文件 to their right.
-    fn issuer_mark(&mut self, report: &Report, rows_above: i32) {
-        let head = &report.head;
+    fn issuer_mark(&mut self, names: &[String], suffix: &str, upward: bool, rows_above: i32) {
         let style = Element::IssuerMark.style();
         let line = line_twips(style.size_pt);
         let pitch = pitch_twips();
-        let top_mm = if head.upward {
+        let top_mm = if upward {
             page::ISSUER_MARK_TOP_UPWARD_MM
         } else {
             page::ISSUER_MARK_TOP_MM
@@ -289,7 +286,7 @@ impl Writer {
         // The glyphs sit about centred in their exact-height line.
         let glyph_offset = (line - (style.size_pt * 20.0) as i32) / 2;
         let before = (mm_to_twips(top_mm) - rows_above * pitch - glyph_offset).max(0);
-        let lines = head.issuers.len() as i32;
+        let lines = names.len() as i32;
         let total = before + lines * line;
         let after = (total + pitch - 1) / pitch * pitch - total;
         let spacing = |_first: bool, _last: bool| {
@@ -302,16 +299,15 @@ impl Writer {
         // The space above and below the mark is given by empty paragraphs of exact height,
         // so that a joint mark's table can centre 文件 on the names alone.
         self.spacer(before);
-        let suffix = head.issuer_suffix.clone().unwrap_or_default();
-        if head.issuers.len() == 1 {
-            let text = format!("{}{}", head.issuers[0], suffix);
+        if names.len() == 1 {
+            let text = format!("{}{}", names[0], suffix);
             self.push(text_para(Element::IssuerMark, &text).line_spacing(spacing(true, true)));
             self.spacer(after);
             return;
         }
-        let n = head.issuers.len();
-        let names: Vec<Paragraph> = head
-            .issuers
+        let n = names.len();
+        let longest = names.iter().map(|s| s.chars().count()).max().unwrap_or(1) as i32;
+        let names: Vec<Paragraph> = names
             .iter()
             .enumerate()
             .map(|(i, name)| {
@@ -330,12 +326,6 @@ impl Writer {
         // Joint mark: names stacked on the left, the suffix centred beside them.
         let width = text_width_twips();
         let size_twips = (style.size_pt * 20.0) as i32;
-        let longest = head
-            .issuers
-            .iter()
-            .map(|s| s.chars().count())
-            .max()
-            .unwrap_or(1) as i32;
         let suffix_w = suffix.chars().count() as i32 * size_twips + 240;
         let names_w = (longest * size_twips + 240).min(width - suffix_w);
         let margin = ((width - names_w - suffix_w) / 2).max(0);
@@ -349,7 +339,7 @@ impl Writer {
             .width(suffix_w as usize, WidthType::Dxa)
             .vertical_align(VAlignType::Center)
             .add_paragraph(
-                text_para(Element::IssuerMark, &suffix)
+                text_para(Element::IssuerMark, suffix)
                     .align(AlignmentType::Left)
                     .line_spacing(spacing(false, false)),
             );
@@ -403,13 +393,13 @@ impl Writer {
                 p = p.add_run(run(number));
             }
             p = p.add_run(Run::new().add_tab());
-            let label = if i == 0 { "签发人：" } else { "" };
+            let label = if i == 0 { SIGNER_LABEL } else { "" };
             if !label.is_empty() {
                 p = p.add_run(run(label));
             }
             p = p.add_run(
                 Run::new()
-                    .add_text(names.join("　"))
+                    .add_text(xml_text(&names.join(SIGNER_GAP)))
                     .fonts(name_fonts.clone()),
             );
             self.push(p);
@@ -420,7 +410,7 @@ impl Writer {
     /// plus the rule make exactly one grid line, so the lines below stay on the grid.
     fn red_rule(&mut self) {
         let pitch = pitch_twips();
-        let width_eighths = (page::mm_to_pt(page::THICK_RULE_MM) * 8.0).round() as usize;
+        let width_eighths = (page::mm_to_pt(page::RED_RULE_MM) * 8.0).round() as usize;
         let gap_pt = 3usize;
         let line = 40;
         let after = pitch - line - (gap_pt as i32 * 20) - (width_eighths as i32 * 20 / 8);
@@ -446,69 +436,62 @@ impl Writer {
         self.push(p);
     }
 
-    fn title(&mut self, report: &Report) {
-        let title = &report.title;
-        let lines: Vec<String> = match &title.lines {
-            Some(lines) if !lines.is_empty() => lines.clone(),
-            _ => vec![title.text.clone()],
-        };
-        let mut p = para(Element::Title);
-        for (i, l) in lines.iter().enumerate() {
-            let mut r = run(l);
-            if i > 0 {
-                r = Run::new()
-                    .fonts(RunFonts::new().hint("eastAsia"))
-                    .add_break(docx_rs::BreakType::TextWrapping)
-                    .add_text(l);
+    /// One part of the composition after the head.
+    fn part(&mut self, part: &Part) {
+        if let Some(depth) = part.depth {
+            self.block_depths.push(depth);
+        }
+        match &part.content {
+            Content::Blank => self.blank(),
+            Content::Title { text, lines } => {
+                let lines: Vec<&str> = match lines {
+                    Some(l) if part.element == Element::Title => {
+                        l.iter().map(String::as_str).collect()
+                    }
+                    _ => vec![text.as_str()],
+                };
+                let mut p = para(part.element);
+                for (i, l) in lines.iter().enumerate() {
+                    let mut r = run(l);
+                    if i > 0 {
+                        r = Run::new()
+                            .fonts(RunFonts::new().hint("eastAsia"))
+                            .add_break(docx_rs::BreakType::TextWrapping)
+                            .add_text(xml_text(l));
+                    }
+                    p = p.add_run(r);
+                }
+                self.push(p);
             }
-            p = p.add_run(r);
-        }
-        self.push(p);
-        self.blank();
-        if let Some(a) = &report.addressee {
-            self.push(text_para(Element::Addressee, &format!("{a}：")));
-        }
-    }
-
-    fn block(&mut self, b: &Block) {
-        if !matches!(b, Block::Section(_)) {
-            self.block_depths.push(self.depth);
-        }
-        match b {
-            Block::Paragraph(p) => {
-                let para = self.inline_runs(para(Element::Body), "", &p.inlines, &run);
-                self.push(para);
-            }
-            Block::Section(s) => self.section(s),
-            Block::Table(t) => self.table(t),
-        }
-    }
-
-    fn section(&mut self, s: &Section) {
-        let e = Element::heading(s.level);
-        let mut p = self.inline_runs(para(e), &s.label(), &s.heading, &run);
-        match &s.lead {
-            None => self.push(p),
-            Some(lead) => {
+            Content::Text(spans) => {
+                let mut p = para(part.element);
+                if part.page_break_before {
+                    p = p.page_break_before(true);
+                }
                 // A run-in heading is one paragraph in the heading's style (so it keeps its
                 // outline level); the text after the heading sentence carries the body's
                 // character style. Word's style separator (a hidden paragraph mark) would
                 // list only the heading sentence in the navigation pane, but LibreOffice
                 // 7.x shows it as two paragraphs, breaking the line the PDF runs on.
-                p = self.inline_runs(p, "", &lead.inlines, &|t: &str| {
+                let p = self.spans(p, part.element, spans, &run, &|t: &str| {
                     run(t).style(styles::BODY_CHAR_ID)
                 });
                 self.push(p);
             }
+            Content::Table(t) => self.table(t),
+            Content::AttachmentNote(item) => self.attachment_note(item),
+            Content::Signature {
+                names,
+                sealed,
+                date,
+            } => self.signature(names, *sealed, date.as_deref()),
+            Content::IssuerMark { .. } | Content::DocNumber { .. } | Content::Imprint { .. } => {
+                // Head and 版记 parts are written by `head` and `imprint`.
+            }
         }
-        self.depth += 1;
-        for b in &s.body {
-            self.block(b);
-        }
-        self.depth -= 1;
     }
 
-    fn table(&mut self, t: &crate::model::Table) {
+    fn table(&mut self, t: &TablePart) {
         if let Some(c) = &t.caption {
             self.push(
                 text_para(Element::Body, c)
@@ -521,11 +504,7 @@ impl Writer {
                     ),
             );
         }
-        let cols = std::iter::once(&t.header)
-            .chain(&t.rows)
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0);
+        let cols = t.columns();
         if cols == 0 {
             return;
         }
@@ -539,22 +518,14 @@ impl Writer {
                 .hi_ansi(role.latin_family())
                 .hint("eastAsia")
         };
+        let header_run = |t: &str| Run::new().add_text(xml_text(t)).fonts(header_fonts.clone());
         let mut rows = Vec::new();
-        let all = std::iter::once((true, &t.header)).chain(t.rows.iter().map(|r| (false, r)));
-        for (is_header, row) in all {
-            if row.is_empty() {
-                continue;
-            }
+        for (is_header, row) in t.all_rows() {
             let mut cells = Vec::new();
             for i in 0..cols {
-                let inlines = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                let p = if is_header {
-                    self.inline_runs(para(Element::Table), "", inlines, &|t: &str| {
-                        Run::new().add_text(t).fonts(header_fonts.clone())
-                    })
-                } else {
-                    self.inline_runs(para(Element::Table), "", inlines, &run)
-                };
+                let spans = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                let make: &dyn Fn(&str) -> Run = if is_header { &header_run } else { &run };
+                let p = self.spans(para(Element::Table), Element::Table, spans, make, make);
                 cells.push(
                     TableCell::new()
                         .width(col_w as usize, WidthType::Dxa)
@@ -571,120 +542,74 @@ impl Writer {
         self.push_table(table);
     }
 
-    /// 附件说明, 署名, 成文日期, 附注.
-    fn end(&mut self, report: &Report) {
+    /// A line of the 附件说明: a long name wraps under its own first character.
+    fn attachment_note(&mut self, item: &AttachmentItem) {
         let size = Element::AttachmentNote.style().size_pt;
-        if !report.attachments.is_empty() {
-            self.blank();
-            let label = "附件：";
-            let label_chars = label.chars().count() as f32;
-            let first = Element::AttachmentNote.style().first_line_indent;
-            if report.attachments.len() == 1 {
-                // A long name wraps under its own first character.
-                let left = char_twips(first + label_chars, size);
-                let p = text_para(
-                    Element::AttachmentNote,
-                    &format!("{label}{}", report.attachments[0].title),
-                )
-                .indent(
-                    Some(left),
-                    Some(SpecialIndentType::Hanging(char_twips(label_chars, size))),
-                    Some(0),
-                    None,
-                );
-                self.push(p);
+        let label_chars = ATTACHMENT_LEAD.chars().count() as f32;
+        let first = Element::AttachmentNote.style().first_line_indent;
+        let (left, hang) = if item.number.is_empty() {
+            (
+                char_twips(first + label_chars, size),
+                char_twips(label_chars, size),
+            )
+        } else {
+            let left = char_twips(first + label_chars + 1.0, size);
+            if item.lead.is_empty() {
+                (left, char_twips(1.0, size))
             } else {
-                let left = char_twips(first + label_chars + 1.0, size);
-                for (i, a) in report.attachments.iter().enumerate() {
-                    let (text, hang) = if i == 0 {
-                        (
-                            format!("{label}{}.{}", i + 1, a.title),
-                            char_twips(label_chars + 1.0, size),
-                        )
-                    } else {
-                        (format!("{}.{}", i + 1, a.title), char_twips(1.0, size))
-                    };
-                    self.push(text_para(Element::AttachmentNote, &text).indent(
-                        Some(left),
-                        Some(SpecialIndentType::Hanging(hang)),
-                        Some(0),
-                        None,
-                    ));
-                }
+                (left, char_twips(label_chars + 1.0, size))
             }
-        }
-        if let Some(sig) = &report.signature {
-            let sig_style = Element::Signature.style();
-            let date_style = Element::Date.style();
-            let date_text = sig.date.map(|d| d.chinese());
-            // Width in characters: digits are half-width.
-            let width = |s: &str| -> f32 {
-                s.chars()
-                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-                    .sum::<f32>()
-            };
-            let dw = date_text.as_deref().map(width).unwrap_or(0.0);
-            // A sealed document leaves room for the seal above the signature.
-            let gap = if sig.sealed { 2 } else { 1 };
-            for _ in 0..gap {
-                self.blank();
-            }
-            for name in &sig.issuers {
-                let nw = width(name);
-                let right = if sig.sealed && date_text.is_some() {
-                    // Centred over the date.
-                    (date_style.right_indent + (dw - nw) / 2.0).max(0.0)
-                } else {
-                    sig_style.right_indent
-                };
-                self.push(text_para(Element::Signature, name).indent(
-                    Some(0),
-                    None,
-                    Some(char_twips(right, sig_style.size_pt)),
-                    None,
-                ));
-            }
-            if let Some(d) = &date_text {
-                let right = if sig.sealed {
-                    date_style.right_indent
-                } else {
-                    // The date starts two characters right of the name's start, and moves
-                    // left if it would end closer than two characters to the edge.
-                    let nw = sig.issuers.iter().map(|n| width(n)).fold(0.0, f32::max);
-                    (nw - dw).max(sig_style.right_indent)
-                };
-                self.push(text_para(Element::Date, d).indent(
-                    Some(0),
-                    None,
-                    Some(char_twips(right, date_style.size_pt)),
-                    None,
-                ));
-            }
-        }
-        if let Some(n) = &report.note {
-            self.push(text_para(Element::Note, &format!("（{n}）")));
-        }
+        };
+        let p = text_para(Element::AttachmentNote, &item.text()).indent(
+            Some(left),
+            Some(SpecialIndentType::Hanging(hang)),
+            Some(0),
+            None,
+        );
+        self.push(p);
     }
 
-    /// Each attachment on its own page: 附件N at the top left, its title centred on the
-    /// third line.
-    fn attachments(&mut self, report: &Report) {
-        let many = report.attachments.len() > 1;
-        for (i, a) in report.attachments.iter().enumerate() {
-            let label = if many {
-                format!("附件{}", i + 1)
+    /// 署名 and 成文日期 by the sealed or unsealed rule.
+    fn signature(&mut self, names: &[String], sealed: bool, date: Option<&str>) {
+        let sig_style = Element::Signature.style();
+        let date_style = Element::Date.style();
+        // Width in characters: digits are half-width.
+        let width = |s: &str| -> f32 {
+            s.chars()
+                .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                .sum::<f32>()
+        };
+        let dw = date.map(width).unwrap_or(0.0);
+        for name in names {
+            let nw = width(name);
+            let right = if sealed && date.is_some() {
+                // Centred over the date.
+                (date_style.right_indent + (dw - nw) / 2.0).max(0.0)
             } else {
-                "附件".to_string()
+                sig_style.right_indent
             };
-            self.push(text_para(Element::AttachmentLabel, &label).page_break_before(true));
-            self.blank();
-            self.push(text_para(Element::AttachmentTitle, &a.title));
-            if !a.body.is_empty() {
-                self.blank();
-            }
-            for b in &a.body {
-                self.block(b);
-            }
+            self.push(text_para(Element::Signature, name).indent(
+                Some(0),
+                None,
+                Some(char_twips(right, sig_style.size_pt)),
+                None,
+            ));
+        }
+        if let Some(d) = date {
+            let right = if sealed {
+                date_style.right_indent
+            } else {
+                // The date starts two characters right of the name's start, and moves
+                // left if it would end closer than two characters to the edge.
+                let nw = names.iter().map(|n| width(n)).fold(0.0, f32::max);
+                (nw - dw).max(sig_style.right_indent)
+            };
+            self.push(text_para(Element::Date, d).indent(
+                Some(0),
+                None,
+                Some(char_twips(right, date_style.size_pt)),
+                None,
+            ));
         }
     }
 
@@ -710,8 +635,8 @@ impl Writer {
     /// it) when the last page has fewer than three free grid rows, where the PDF needs two.
     /// The PDF's even-page rule (an empty page before a 版记 that would land on an odd page)
     /// is not reproduced: the writer cannot know where Word's pages end.
-    fn imprint(&mut self, report: &Report) {
-        let Some(imp) = &report.imprint else {
+    fn imprint(&mut self, part: &Part) {
+        let Content::Imprint { cc, printer, date } = &part.content else {
             return;
         };
         let style = Element::Imprint.style();
@@ -721,10 +646,10 @@ impl Writer {
         let left = char_twips(style.left_indent, style.size_pt);
         let right = char_twips(style.right_indent, style.size_pt);
         let mut lines: Vec<Paragraph> = Vec::new();
-        if let Some(cc) = imp.cc_line() {
+        if let Some(cc) = cc {
             // Continuation lines align after “抄送：”.
             let label = char_twips(3.0, style.size_pt);
-            lines.push(text_para(Element::Imprint, &cc).indent(
+            lines.push(text_para(Element::Imprint, cc).indent(
                 Some(left + label),
                 Some(SpecialIndentType::Hanging(label)),
                 Some(right),
@@ -738,11 +663,11 @@ impl Writer {
                     .pos((width - right) as usize),
             )
             .indent(Some(left), None, Some(0), None)
-            .add_run(run(&imp.printer));
-        if let Some(d) = imp.date {
+            .add_run(run(printer));
+        if let Some(d) = date {
             printed = printed
                 .add_run(Run::new().add_tab())
-                .add_run(run(&format!("{}印发", d.chinese())));
+                .add_run(run(d));
         }
         lines.push(printed);
         let rows: Vec<TableRow> = lines

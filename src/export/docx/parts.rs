@@ -3,28 +3,24 @@
 //! from run to run) and a few settings.
 
 use super::geometry::xml_escape;
-use crate::model::Report;
+use crate::compose::Meta;
 
-/// The report date as a W3C timestamp; documents without a date get a fixed one, never the
-/// clock.
-fn timestamp(report: &Report) -> String {
-    match report.date() {
-        Some(d) => format!("{}T00:00:00Z", d.iso()),
-        None => "2000-01-01T00:00:00Z".to_string(),
-    }
+/// The report date as a W3C timestamp (a fixed one for an undated report, never the clock).
+fn timestamp(meta: &Meta) -> String {
+    format!("{}T00:00:00Z", meta.date_or_undated().iso())
 }
 
-pub fn core_xml(report: &Report) -> String {
-    let title = xml_escape(&report.title.text);
-    let author = xml_escape(&report.author());
-    let when = timestamp(report);
+pub fn core_xml(meta: &Meta) -> String {
+    let title = xml_escape(&meta.title);
+    let author = xml_escape(&meta.author);
+    let when = timestamp(meta);
     let mut x = String::new();
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.push_str(r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#);
     x.push_str(&format!("<dc:title>{title}</dc:title>"));
     x.push_str(&format!("<dc:creator>{author}</dc:creator>"));
     x.push_str(&format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"));
-    x.push_str("<dc:language>zh-CN</dc:language>");
+    x.push_str(&format!("<dc:language>{}</dc:language>", meta.language));
     x.push_str("<cp:revision>1</cp:revision>");
     x.push_str(&format!(
         r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>"#
@@ -38,34 +34,19 @@ pub fn core_xml(report: &Report) -> String {
 
 /// The custom properties an editor sees in the file's properties, in a fixed order: 索引号
 /// and 发文字号 when the report has them.
-pub fn custom_properties(report: &Report) -> Vec<(String, String)> {
-    let mut props = Vec::new();
-    let publication = report.publication.as_ref();
-    if let Some(i) = publication
-        .map(|p| p.index_number.trim())
-        .filter(|s| !s.is_empty())
-    {
-        props.push(("索引号".to_string(), i.to_string()));
-    }
-    let number = report
-        .head
-        .doc_number
-        .as_deref()
-        .or(publication.map(|p| p.doc_number.as_str()))
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    if let Some(n) = number {
-        props.push(("发文字号".to_string(), n.to_string()));
-    }
-    props
+pub fn custom_properties(meta: &Meta) -> Vec<(String, String)> {
+    ["索引号", "发文字号"]
+        .into_iter()
+        .filter_map(|label| meta.field(label).map(|v| (label.to_string(), v.to_string())))
+        .collect()
 }
 
 /// The editor-visible properties, then gongwen's own (`extra`, see [`super::marks`]).
-pub fn custom_xml(report: &Report, extra: &[(String, String)]) -> String {
+pub fn custom_xml(meta: &Meta, extra: &[(String, String)]) -> String {
     let mut x = String::new();
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.push_str(r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#);
-    let props = custom_properties(report);
+    let props = custom_properties(meta);
     for (i, (name, value)) in props.iter().chain(extra).enumerate() {
         // Property ids start at 2 by convention of Office.
         x.push_str(&format!(
