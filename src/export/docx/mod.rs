@@ -21,16 +21,17 @@ use docx_rs::{
 };
 
 use super::writer_failed;
-use crate::diag::Diagnostic;
-use crate::fonts::FontSet;
 use crate::compose::{
     compose, AttachmentItem, Content, Part, Span, TablePart, ATTACHMENT_LEAD, PAGE_NUMBER_PREFIX,
     PAGE_NUMBER_SUFFIX, SIGNER_GAP, SIGNER_LABEL,
 };
+use crate::diag::Diagnostic;
+use crate::fonts::FontSet;
 use crate::model::Report;
 use crate::style::{page, Element};
 use geometry::{
-    xml_text, char_twips, line_twips, mm_to_twips, pitch_twips, right_margin_twips, text_width_twips,
+    char_twips, line_twips, mm_to_twips, pitch_twips, right_margin_twips, text_width_twips,
+    xml_text,
 };
 pub use styles::style_id;
 
@@ -665,9 +666,7 @@ impl Writer {
             .indent(Some(left), None, Some(0), None)
             .add_run(run(printer));
         if let Some(d) = date {
-            printed = printed
-                .add_run(Run::new().add_tab())
-                .add_run(run(d));
+            printed = printed.add_run(Run::new().add_tab()).add_run(run(d));
         }
         lines.push(printed);
         let rows: Vec<TableRow> = lines

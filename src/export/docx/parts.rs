@@ -37,7 +37,10 @@ pub fn core_xml(meta: &Meta) -> String {
 pub fn custom_properties(meta: &Meta) -> Vec<(String, String)> {
     ["索引号", "发文字号"]
         .into_iter()
-        .filter_map(|label| meta.field(label).map(|v| (label.to_string(), v.to_string())))
+        .filter_map(|label| {
+            meta.field(label)
+                .map(|v| (label.to_string(), v.to_string()))
+        })
         .collect()
 }
 
