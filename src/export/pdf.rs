@@ -19,20 +19,22 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use super::writer_failed;
+use crate::compose::{compose, Meta};
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
 use crate::layout::{self, Item, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::model::Report;
 
 pub fn write(report: &Report, fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
-    let doc = layout::layout(report, fonts)?;
-    serialize(report, fonts, &doc)
+    let composition = compose(report);
+    let doc = layout::layout_composition(&composition, fonts)?;
+    serialize(&composition.meta, fonts, &doc)
 }
 
 /// Serialises laid-out pages. Separate from [`write`] so a caller holding the layout (tests,
 /// benchmarks) does not lay the report out twice.
 pub fn serialize(
-    report: &Report,
+    meta: &Meta,
     fonts: &FontSet,
     doc: &layout::Document,
 ) -> Result<Vec<u8>, Diagnostic> {
@@ -101,7 +103,7 @@ pub fn serialize(
         p.finish();
     }
     pdf.set_outline(outline(doc));
-    pdf.set_metadata(metadata(report));
+    pdf.set_metadata(metadata(meta));
     pdf.finish()
         .map_err(|e| writer_failed("PDF", format!("{e:?}")))
 }
@@ -159,60 +161,33 @@ fn outline(doc: &layout::Document) -> Outline {
     out
 }
 
-fn metadata(report: &Report) -> Metadata {
+fn metadata(meta: &Meta) -> Metadata {
     let mut m = Metadata::new()
-        .title(report.title.text.clone())
-        .language("zh-CN".to_string())
-        .creator("gongwen".to_string());
-    let author = report.author();
-    if !author.is_empty() {
-        m = m.authors(vec![author]);
+        .title(meta.title.clone())
+        .language(meta.language.to_string())
+        .creator(meta.creator.to_string());
+    if !meta.author.is_empty() {
+        m = m.authors(vec![meta.author.clone()]);
     }
-    // PDF/A needs a document date. An undated draft (no 成文日期, 发布日期 or SOURCE_DATE_EPOCH)
-    // gets a fixed one rather than the clock, so that its bytes stay reproducible.
-    let undated = crate::model::Date {
-        year: 1980,
-        month: 1,
-        day: 1,
-    };
-    {
-        let d = report.date().unwrap_or(undated);
-        let dt = DateTime::new(d.year.clamp(0, 9999) as u16)
-            .month(d.month as u8)
-            .day(d.day as u8)
-            .hour(0)
-            .minute(0)
-            .second(0)
-            .utc_offset_hour(8)
-            .utc_offset_minute(0);
-        m = m.creation_date(dt);
-    }
+    // PDF/A needs a document date; an undated draft gets the composition's fixed one.
+    let d = meta.date_or_undated();
+    let dt = DateTime::new(d.year.clamp(0, 9999) as u16)
+        .month(d.month as u8)
+        .day(d.day as u8)
+        .hour(0)
+        .minute(0)
+        .second(0)
+        .utc_offset_hour(8)
+        .utc_offset_minute(0);
+    m = m.creation_date(dt);
     // The website publication block is not printed; it travels in the metadata.
-    let mut keywords = Vec::new();
-    let mut subject = Vec::new();
-    if let Some(p) = &report.publication {
-        for (k, v) in [
-            ("索引号", &p.index_number),
-            ("发文字号", &p.doc_number),
-            ("发文机构", &p.publisher),
-            ("名称", &p.name),
-            ("公文时效", &p.validity),
-            ("发布日期", &p.published),
-        ] {
-            if !v.is_empty() {
-                keywords.push(format!("{k}：{v}"));
-                subject.push(format!("{k}：{v}"));
-            }
-        }
-    }
-    if let Some(n) = &report.head.doc_number {
-        if !subject.iter().any(|s| s.starts_with("发文字号")) {
-            subject.push(format!("发文字号：{n}"));
-            keywords.push(format!("发文字号：{n}"));
-        }
-    }
-    if !subject.is_empty() {
-        m = m.description(subject.join("；")).keywords(keywords);
+    let fields: Vec<String> = meta
+        .fields
+        .iter()
+        .map(|(k, v)| format!("{k}：{v}"))
+        .collect();
+    if !fields.is_empty() {
+        m = m.description(fields.join("；")).keywords(fields);
     }
     m
 }
