@@ -320,7 +320,7 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
                     ),
                 )
                 .zh(format!(
-                    "{c}（U+{:04X}）不在 {} 字体中，将用 {} 显示",
+                    "{c}（U+{:04X}）不在 {} 字体中，将用“{}”显示",
                     c as u32,
                     role.key(),
                     fonts.face_for_char(role, c).map_or("?", |f| f.family())

@@ -677,11 +677,11 @@ impl FontSet {
                 let (using_en, using_zh) = match face.origin {
                     Origin::Official => (
                         format!("using the installed official font {}", face.full_name),
-                        format!("改用已安装的标准字体 {}", face.full_name),
+                        format!("改用已安装的标准字体“{}”", face.full_name),
                     ),
                     _ => (
                         format!("using the bundled substitute {}", face.full_name),
-                        format!("改用内置替代字体 {}", face.full_name),
+                        format!("改用内置替代字体“{}”", face.full_name),
                     ),
                 };
                 let d = Diagnostic::warning(
