@@ -75,7 +75,7 @@ enum Command {
         #[command(flatten)]
         font_args: FontArgs,
     },
-    /// Check reports and print what is wrong; writes nothing.
+    /// Check reports as build would (fonts resolved, every format rendered in memory) and print what is wrong; writes nothing.
     Check {
         #[arg(required = true, value_name = "FILE.yaml")]
         inputs: Vec<PathBuf>,
@@ -387,6 +387,9 @@ impl<'a> FontSets<'a> {
     }
 }
 
+/// The bytes of each format of one report, not yet written.
+type Rendered = Vec<(Format, Vec<u8>)>;
+
 /// One report read, its fonts resolved and every asked format rendered in memory: what
 /// `build` writes and `check` discards, so that both meet the same failures. Messages are
 /// printed here; `warnings` counts them.
@@ -396,7 +399,7 @@ fn prepare(
     formats: &[Format],
     fonts: &mut FontSets,
     warnings: &mut usize,
-) -> Result<(gongwen::Loaded, Vec<(Format, Vec<u8>)>), Failure> {
+) -> Result<(gongwen::Loaded, Rendered), Failure> {
     let l = load_one(printer, input)?;
     *warnings += l.warnings.len();
     let file = input.display().to_string();
