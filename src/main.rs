@@ -331,19 +331,22 @@ struct FontSets<'a> {
 }
 
 impl<'a> FontSets<'a> {
-    /// Reads the `--font` options and resolves the fonts they name, so that a font file given
-    /// on the command line that cannot be used stops the run before any report is read.
-    fn new(args: &'a FontArgs) -> Result<FontSets<'a>, Failure> {
+    /// Reads the `--font` options and, when fonts are `needed`, resolves the fonts they name,
+    /// so that a font file given on the command line that cannot be used stops the run before
+    /// any report is read. Text and workbook outputs need no fonts and scan none.
+    fn new(args: &'a FontArgs, needed: bool) -> Result<FontSets<'a>, Failure> {
         let command_line = command_line_fonts(args)?;
         let mut sets = FontSets {
             args,
             command_line,
             sets: Vec::new(),
         };
-        let opts = font_options(args, &sets.command_line, None);
-        // Its warnings are printed with the first report, where they are counted.
-        let set = FontSet::resolve(&opts).map_err(Failure::usage)?;
-        sets.sets.push((opts.overrides, set));
+        if needed {
+            let opts = font_options(args, &sets.command_line, None);
+            // Its warnings are printed with the first report, where they are counted.
+            let set = FontSet::resolve(&opts).map_err(Failure::usage)?;
+            sets.sets.push((opts.overrides, set));
+        }
         Ok(sets)
     }
 
@@ -488,7 +491,7 @@ fn build(
             }
         }
     }
-    let mut fonts = FontSets::new(font_args)?;
+    let mut fonts = FontSets::new(font_args, formats.iter().any(|f| f.needs_fonts()))?;
     let mut failed: Option<Failure> = None;
     let mut folder_ready = false;
     let mut warnings = 0;
@@ -541,7 +544,7 @@ fn check(
     deny_warnings: bool,
     font_args: &FontArgs,
 ) -> Result<(), Failure> {
-    let mut fonts = FontSets::new(font_args)?;
+    let mut fonts = FontSets::new(font_args, true)?;
     let mut failed: Option<Failure> = None;
     let mut warnings = 0;
     for input in inputs {

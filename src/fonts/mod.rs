@@ -6,6 +6,8 @@
 //!
 //! 1. the face named in [`FontOptions::overrides`] (a font file path, or a
 //!    name matched against every name of every installed face) — [`Origin::Named`];
+//!    a name that no face carries is not an error: the role goes on to 2 and 3 and
+//!    [`FontSet::warnings`] says so, where the name was written ([`NamedIn`]);
 //! 2. the official face, when installed — [`Origin::Official`]; names are
 //!    matched against every entry of the `name` table (family, typographic
 //!    family, full name, PostScript name, in every language, including
