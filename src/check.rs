@@ -187,21 +187,54 @@ pub fn fmt_num(v: f64) -> String {
 
 /// Characters that the chosen fonts lack: one that only a fallback face has prints in a
 /// different face; one that no face has would print as an empty box. Both are warnings so
-/// that a build still goes through, but neither passes silently.
+/// that a build still goes through, but neither passes silently. Every printed part of the
+/// report is looked at (head, title, addressee, body, tables, attachments, signature, 附注,
+/// 版记), each in the font role it prints in; the characters of one place make one warning.
 pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic> {
     use crate::fonts::Role;
     use crate::model::{Block, Loc};
-    let mut items: Vec<(Role, String, Loc)> = vec![(
-        Role::Title,
+    use crate::style::Element;
+    let role = |e: Element| e.style().role;
+    let map = &report.source_map;
+    let mut items: Vec<(Role, String, Loc)> = Vec::new();
+    let head = &report.head;
+    let mut head_item = |e: Element, text: Option<String>, path: &str| {
+        if let Some(t) = text.filter(|t| !t.is_empty()) {
+            items.push((role(e), t, map.loc(path)));
+        }
+    };
+    head_item(
+        Element::CopyNumber,
+        head.copy_number.clone(),
+        "head.copy_number",
+    );
+    head_item(Element::Secrecy, head.secrecy_line(), "head.secrecy");
+    head_item(Element::Urgency, head.urgency.clone(), "head.urgency");
+    head_item(
+        Element::IssuerMark,
+        Some(head.issuers.join("") + head.issuer_suffix.as_deref().unwrap_or("")),
+        "head.issuers",
+    );
+    head_item(
+        Element::DocNumber,
+        head.doc_number.clone(),
+        "head.doc_number",
+    );
+    head_item(Element::Signer, Some(head.signers.join("")), "head.signers");
+    items.push((
+        role(Element::Title),
         report.title.text.clone(),
         report.title.loc.clone(),
-    )];
+    ));
+    if let Some(a) = &report.addressee {
+        items.push((role(Element::Addressee), a.clone(), map.loc("addressee")));
+    }
     fn walk(blocks: &[Block], items: &mut Vec<(Role, String, Loc)>) {
         for b in blocks {
             match b {
                 Block::Paragraph(p) => items.push((Role::Body, p.text(), p.loc.clone())),
                 Block::Section(s) => {
-                    let role = crate::style::Element::heading(s.level).style().role;
+                    let role = Element::heading(s.level).style().role;
                     items.push((role, s.full_heading(), s.loc.clone()));
                     if let Some(l) = &s.lead {
                         items.push((Role::Body, l.text(), l.loc.clone()));
@@ -209,9 +242,13 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
                     walk(&s.body, items);
                 }
                 Block::Table(t) => {
+                    let table = Element::Table.style().role;
+                    if let Some(c) = &t.caption {
+                        items.push((table, c.clone(), t.loc.clone()));
+                    }
                     for row in std::iter::once(&t.header).chain(&t.rows) {
                         for c in row {
-                            items.push((Role::Body, crate::model::inline_text(c), t.loc.clone()));
+                            items.push((table, crate::model::inline_text(c), t.loc.clone()));
                         }
                     }
                 }
@@ -220,19 +257,55 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
     }
     walk(&report.body, &mut items);
     for a in &report.attachments {
-        items.push((Role::Body, a.title.clone(), a.loc.clone()));
+        items.push((
+            role(Element::AttachmentTitle),
+            a.title.clone(),
+            a.loc.clone(),
+        ));
         walk(&a.body, &mut items);
     }
     if let Some(s) = &report.signature {
-        items.push((Role::Body, s.issuers.join(""), s.loc.clone()));
+        items.push((role(Element::Signature), s.issuers.join(""), s.loc.clone()));
     }
+    if let Some(n) = &report.note {
+        items.push((role(Element::Note), n.clone(), map.loc("note")));
+    }
+    if let Some(i) = &report.imprint {
+        let text = i.cc.join("") + &i.printer;
+        items.push((role(Element::Imprint), text, i.loc.clone()));
+    }
+    let listed = |chars: &[char]| {
+        chars
+            .iter()
+            .map(|&c| format!("{c} (U+{:04X})", c as u32))
+            .collect::<Vec<_>>()
+    };
     let mut out = Vec::new();
     for (role, text, loc) in items {
-        for c in fonts.missing(role, &text) {
+        let missing = fonts.missing(role, &text);
+        if !missing.is_empty() {
+            let (en, zh) = match missing.as_slice() {
+                [c] => (
+                    format!("no font has the character {c} (U+{:04X})", *c as u32),
+                    format!("没有任何字体包含字符 {c}（U+{:04X}）", *c as u32),
+                ),
+                many => (
+                    format!("no font has the characters {}", listed(many).join(", ")),
+                    format!(
+                        "没有任何字体包含这些字符：{}",
+                        many.iter()
+                            .map(|&c| format!("{c}（U+{:04X}）", c as u32))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
+                ),
+            };
             out.push(
-                Diagnostic::warning("missing-glyph", format!("no font has the character {c} (U+{:04X})", c as u32))
-                    .help("install a font that has it and name it under `fonts:`, or replace the character")
-                    .zh(format!("没有任何字体包含字符 {c}（U+{:04X}）", c as u32)).help_zh("请安装含有此字的字体并在 `fonts:` 下指定，或替换此字").at(&loc),
+                Diagnostic::warning("missing-glyph", en)
+                    .help("such characters print as empty boxes: install a font that has them and name it under `fonts:`, or replace them")
+                    .zh(zh)
+                    .help_zh("这样的字符会印成空白方框：请安装含有它们的字体并在 `fonts:` 下指定，或替换它们")
+                    .at(&loc),
             );
         }
         for c in fonts.needs_fallback(role, &text) {
@@ -247,7 +320,7 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
                     ),
                 )
                 .zh(format!(
-                    "{c}（U+{:04X}）不在 {} 字体中，将用 {} 显示",
+                    "{c}（U+{:04X}）不在 {} 字体中，将用“{}”显示",
                     c as u32,
                     role.key(),
                     fonts.face_for_char(role, c).map_or("?", |f| f.family())

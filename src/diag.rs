@@ -185,3 +185,48 @@ pub fn to_json(d: &Diagnostic, lang: Lang) -> String {
     })
     .to_string()
 }
+
+/// An operating-system error in Chinese: the standard library words its errors in English
+/// only, and a clerk reading Chinese messages should not meet an English sentence.
+pub fn io_error_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已存在",
+        K::NotADirectory => "路径中有一项不是文件夹",
+        K::IsADirectory => "这是一个文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::StorageFull => "磁盘空间不足",
+        K::QuotaExceeded => "超出了磁盘配额",
+        K::FileTooLarge => "文件超过了允许的大小",
+        K::InvalidFilename => "文件名无效",
+        K::InvalidData => "内容无效",
+        K::UnexpectedEof => "文件不完整",
+        K::Interrupted => "操作被中断",
+        K::OutOfMemory => "内存不足",
+        K::ResourceBusy => "文件正被占用",
+        _ => "系统错误",
+    };
+    match e.raw_os_error() {
+        Some(n) => format!("{what}（系统错误码 {n}）"),
+        None => what.to_string(),
+    }
+}
+
+/// An operating-system failure on a file as a diagnostic in both languages: `what_en` and
+/// `what_zh` say what could not be done ("cannot write", "无法写入").
+pub fn io_failure(
+    code: &'static str,
+    what_en: &str,
+    what_zh: &str,
+    path: &std::path::Path,
+    e: &std::io::Error,
+) -> Diagnostic {
+    Diagnostic::error(code, format!("{what_en} {}: {e}", path.display())).zh(format!(
+        "{what_zh} {}：{}",
+        path.display(),
+        io_error_zh(e)
+    ))
+}

@@ -1,13 +1,14 @@
 //! The `gongwen` command: arguments in, library calls, messages and an exit code out.
 //! Exit codes: 0 success, 1 the input is wrong (diagnostics printed), 2 usage or environment.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gongwen::diag::{self, Diagnostic, Lang};
-use gongwen::fonts::{FontOptions, FontSet, Role};
+use gongwen::fonts::{FontOptions, FontSet, NamedIn, Role};
 use gongwen::{output, Format};
 
 const EXAMPLES: &str = "\
@@ -74,13 +75,15 @@ enum Command {
         #[command(flatten)]
         font_args: FontArgs,
     },
-    /// Check reports and print what is wrong; writes nothing.
+    /// Check reports as build would (fonts resolved, every format rendered in memory) and print what is wrong; writes nothing.
     Check {
         #[arg(required = true, value_name = "FILE.yaml")]
         inputs: Vec<PathBuf>,
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        #[command(flatten)]
+        font_args: FontArgs,
     },
     /// Print the JSON Schema of the report YAML.
     Schema,
@@ -114,23 +117,34 @@ enum Command {
     },
 }
 
-/// Why a run stopped: the input is wrong (1) or the run could not do its work (2).
+/// Why a run stopped. Every message has been printed, or is carried here to print.
 enum Failure {
+    /// The input is wrong (exit 1); the messages are printed.
     Input,
-    /// English and Chinese message.
-    Environment(String, String),
-    /// A usage or environment problem whose message is already printed.
+    /// A usage or environment problem (exit 2) whose messages are printed.
     Reported,
+    /// A usage or environment problem (exit 2) to print.
+    Usage(Box<Diagnostic>),
 }
 
 impl Failure {
-    fn env(en: String, zh: String) -> Failure {
-        Failure::Environment(en, zh)
+    fn usage(d: Diagnostic) -> Failure {
+        Failure::Usage(Box::new(d))
     }
 
-    /// A message that comes from elsewhere (fonts, writers) in one language only.
-    fn same(msg: String) -> Failure {
-        Failure::Environment(msg.clone(), msg)
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Input => 1,
+            Failure::Reported | Failure::Usage(_) => 2,
+        }
+    }
+
+    /// The more serious of two failures of one run (a usage problem outranks a wrong input).
+    fn worst(a: Option<Failure>, b: Failure) -> Option<Failure> {
+        match a {
+            Some(a) if a.exit_code() >= b.exit_code() => Some(a),
+            _ => Some(b),
+        }
     }
 }
 
@@ -142,6 +156,7 @@ fn main() -> ExitCode {
             LangArg::Zh => Lang::Zh,
             LangArg::En => Lang::En,
         },
+        seen: RefCell::new(HashSet::new()),
     };
     let result = match cli.command {
         Command::Build {
@@ -153,7 +168,8 @@ fn main() -> ExitCode {
         Command::Check {
             inputs,
             deny_warnings,
-        } => check(&printer, &inputs, deny_warnings),
+            font_args,
+        } => check(&printer, &inputs, deny_warnings, &font_args),
         Command::Schema => {
             println!("{}", gongwen::source::schema());
             Ok(())
@@ -164,21 +180,19 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Input) => ExitCode::from(1),
-        Err(Failure::Reported) => ExitCode::from(2),
-        Err(Failure::Environment(en, zh)) => {
-            match printer.lang {
-                Lang::Zh => eprintln!("错误：{zh}"),
-                Lang::En => eprintln!("error: {en}"),
-            }
+        Err(Failure::Usage(d)) => {
+            printer.print(&[*d]);
             ExitCode::from(2)
         }
+        Err(f) => ExitCode::from(f.exit_code()),
     }
 }
 
 struct Printer {
     json: bool,
     lang: Lang,
+    /// Messages already shown by `print_once`.
+    seen: RefCell<HashSet<String>>,
 }
 
 impl Printer {
@@ -198,6 +212,37 @@ impl Printer {
             }
         }
     }
+
+    /// Prints the messages not printed before, and says how many were new: a `--font` name
+    /// that is not installed concerns every report of the run but is said once.
+    fn print_once(&self, diagnostics: &[Diagnostic]) -> usize {
+        let fresh: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| self.seen.borrow_mut().insert(d.render(Lang::En)))
+            .cloned()
+            .collect();
+        self.print(&fresh);
+        fresh.len()
+    }
+}
+
+/// Loads one report and prints its warnings; a failure is printed and says which exit code.
+fn load_one(printer: &Printer, input: &Path) -> Result<gongwen::Loaded, Failure> {
+    match gongwen::load(input) {
+        Ok(l) => {
+            printer.print(&l.warnings);
+            Ok(l)
+        }
+        Err(diags) => {
+            printer.print(&diags);
+            // A file that cannot be read at all is a usage problem (2), not a wrong report (1).
+            if diags.iter().any(|d| d.code == "unreadable") {
+                Err(Failure::Reported)
+            } else {
+                Err(Failure::Input)
+            }
+        }
+    }
 }
 
 fn load_all(
@@ -205,63 +250,229 @@ fn load_all(
     inputs: &[PathBuf],
 ) -> Result<Vec<(PathBuf, gongwen::Loaded)>, Failure> {
     let mut loaded = Vec::new();
-    let mut failed = false;
-    let mut unreadable = false;
+    let mut failed = None;
     for input in inputs {
-        match gongwen::load(input) {
-            Ok(l) => {
-                printer.print(&l.warnings);
-                loaded.push((input.clone(), l));
-            }
-            Err(diags) => {
-                printer.print(&diags);
-                // A file that cannot be read at all is a usage problem (2), not a wrong report (1).
-                unreadable |= diags.iter().any(|d| d.code == "unreadable");
-                failed = true;
-            }
+        match load_one(printer, input) {
+            Ok(l) => loaded.push((input.clone(), l)),
+            Err(f) => failed = Failure::worst(failed, f),
         }
     }
-    if unreadable {
-        Err(Failure::Reported)
-    } else if failed {
-        Err(Failure::Input)
-    } else {
-        Ok(loaded)
+    match failed {
+        Some(f) => Err(f),
+        None => Ok(loaded),
     }
 }
 
+/// The `--font` options of the command line, read once for every report of the run.
+fn command_line_fonts(args: &FontArgs) -> Result<BTreeMap<Role, String>, Failure> {
+    let roles = "title, body, heading1, heading2, page_number";
+    let roles_zh = "title、body、heading1、heading2、page_number";
+    let mut fonts = BTreeMap::new();
+    for spec in &args.fonts {
+        let (key, name) = spec.split_once('=').ok_or_else(|| {
+            Failure::usage(
+                Diagnostic::error("bad-font-option", format!("--font {spec}: write ROLE=FONT"))
+                    .help(format!("e.g. --font body=仿宋_GB2312 (roles: {roles})"))
+                    .zh(format!("--font {spec}：请写成 角色=字体"))
+                    .help_zh(format!("例如 --font body=仿宋_GB2312（角色：{roles_zh}）")),
+            )
+        })?;
+        let role = Role::from_key(key.trim()).ok_or_else(|| {
+            Failure::usage(
+                Diagnostic::error(
+                    "bad-font-option",
+                    format!("--font {spec}: unknown role `{key}`"),
+                )
+                .help(format!("roles: {roles}"))
+                .zh(format!("--font {spec}：未知的字体角色 `{key}`"))
+                .help_zh(format!("角色：{roles_zh}")),
+            )
+        })?;
+        fonts.insert(role, name.trim().to_string());
+    }
+    Ok(fonts)
+}
+
+/// The font options for one report: its `fonts:` entries, overridden by `--font`.
 fn font_options(
     args: &FontArgs,
+    command_line: &BTreeMap<Role, String>,
     report: Option<&gongwen::model::Report>,
-) -> Result<FontOptions, Failure> {
+) -> FontOptions {
     let mut overrides = BTreeMap::new();
+    let mut named_in = BTreeMap::new();
     if let Some(r) = report {
         for (key, name) in &r.fonts {
             if let Some(role) = Role::from_key(key) {
                 overrides.insert(role, name.clone());
+                let loc = r.source_map.loc(&format!("fonts.{key}"));
+                named_in.insert(role, NamedIn::Report(loc));
             }
         }
     }
-    for spec in &args.fonts {
-        let (key, name) = spec.split_once('=').ok_or_else(|| {
-            Failure::env(
-                format!("--font {spec}: write ROLE=FONT, e.g. --font body=仿宋_GB2312"),
-                format!("--font {spec}：请写成 角色=字体，例如 --font body=仿宋_GB2312"),
-            )
-        })?;
-        let role = Role::from_key(key.trim()).ok_or_else(|| {
-            Failure::env(
-                format!("--font {spec}: unknown role `{key}` (roles: title, body, heading1, heading2, page_number)"),
-                format!("--font {spec}：未知的字体角色 `{key}`（角色：title、body、heading1、heading2、page_number）"),
-            )
-        })?;
-        overrides.insert(role, name.trim().to_string());
+    for (role, name) in command_line {
+        overrides.insert(*role, name.clone());
+        named_in.insert(*role, NamedIn::CommandLine);
     }
-    Ok(FontOptions {
+    FontOptions {
         overrides,
         system: !args.bundled_fonts,
         extra_dirs: args.font_dirs.clone(),
-    })
+        named_in,
+    }
+}
+
+/// Font sets resolved in one run. Reports that name the same fonts share one set: the scan of
+/// installed fonts and the loading of font files happen once per run, not once per report.
+struct FontSets<'a> {
+    args: &'a FontArgs,
+    command_line: BTreeMap<Role, String>,
+    sets: Vec<(BTreeMap<Role, String>, FontSet)>,
+}
+
+impl<'a> FontSets<'a> {
+    /// Reads the `--font` options and, when fonts are `needed`, resolves the fonts they name,
+    /// so that a font file given on the command line that cannot be used stops the run before
+    /// any report is read. Text and workbook outputs need no fonts and scan none.
+    fn new(args: &'a FontArgs, needed: bool) -> Result<FontSets<'a>, Failure> {
+        let command_line = command_line_fonts(args)?;
+        let mut sets = FontSets {
+            args,
+            command_line,
+            sets: Vec::new(),
+        };
+        if needed {
+            let opts = font_options(args, &sets.command_line, None);
+            // Its warnings are printed with the first report, where they are counted.
+            let set = FontSet::resolve(&opts).map_err(Failure::usage)?;
+            sets.sets.push((opts.overrides, set));
+        }
+        Ok(sets)
+    }
+
+    /// The fonts of one report, after printing its font warnings (located in the report);
+    /// `warnings` counts those printed.
+    fn for_report(
+        &mut self,
+        printer: &Printer,
+        input: &Path,
+        l: &gongwen::Loaded,
+        warnings: &mut usize,
+    ) -> Result<&FontSet, Failure> {
+        let opts = font_options(self.args, &self.command_line, Some(&l.report));
+        let file = input.display().to_string();
+        let at = match self.sets.iter().position(|(o, _)| *o == opts.overrides) {
+            Some(i) => i,
+            None => {
+                let set = FontSet::resolve(&opts).map_err(|d| {
+                    printer.print(&[d.in_file(&file, &l.source)]);
+                    Failure::Reported
+                })?;
+                self.sets.push((opts.overrides.clone(), set));
+                self.sets.len() - 1
+            }
+        };
+        let set = &self.sets[at].1;
+        let located: Vec<Diagnostic> = set
+            .warnings_for(&opts)
+            .into_iter()
+            .map(|d| {
+                // A `--font` name is not in the report: no file to point to.
+                if d.line > 0 {
+                    d.in_file(&file, &l.source)
+                } else {
+                    d
+                }
+            })
+            .collect();
+        *warnings += printer.print_once(&located);
+        Ok(set)
+    }
+}
+
+/// The bytes of each format of one report, not yet written.
+type Rendered = Vec<(Format, Vec<u8>)>;
+
+/// One report read, its fonts resolved and every asked format rendered in memory: what
+/// `build` writes and `check` discards, so that both meet the same failures. Messages are
+/// printed here; `warnings` counts them.
+fn prepare(
+    printer: &Printer,
+    input: &Path,
+    formats: &[Format],
+    fonts: &mut FontSets,
+    warnings: &mut usize,
+) -> Result<(gongwen::Loaded, Rendered), Failure> {
+    let l = load_one(printer, input)?;
+    *warnings += l.warnings.len();
+    let file = input.display().to_string();
+    let set = if formats.iter().any(|f| f.needs_fonts()) {
+        let set = fonts.for_report(printer, input, &l, warnings)?;
+        // Say which characters print from a fallback face, or from none (an empty box).
+        let glyphs: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, set)
+            .into_iter()
+            .map(|d| d.in_file(&file, &l.source))
+            .collect();
+        printer.print(&glyphs);
+        *warnings += glyphs.len();
+        Some(set)
+    } else {
+        None
+    };
+    let mut rendered = Vec::new();
+    let mut failed = false;
+    for &f in formats {
+        match gongwen::render(&l.report, f, set) {
+            Ok(bytes) => rendered.push((f, bytes)),
+            Err(d) => {
+                printer.print(&[d.in_file(&file, &l.source)]);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Err(Failure::Input);
+    }
+    Ok((l, rendered))
+}
+
+fn parse_formats(format: &[String]) -> Result<Vec<Format>, Failure> {
+    if format.is_empty() {
+        return Ok(Format::ALL.to_vec());
+    }
+    let mut v = Vec::new();
+    for f in format {
+        let parsed = Format::parse(f).ok_or_else(|| {
+            Failure::usage(
+                Diagnostic::error("unknown-format", format!("unknown format `{f}`"))
+                    .help("formats: pdf, docx, xlsx, text")
+                    .zh(format!("未知的格式 `{f}`"))
+                    .help_zh("可用的格式：pdf、docx、xlsx、text"),
+            )
+        })?;
+        if !v.contains(&parsed) {
+            v.push(parsed);
+        }
+    }
+    Ok(v)
+}
+
+fn would_overwrite(path: &Path) -> Failure {
+    Failure::usage(
+        Diagnostic::error(
+            "overwrites-input",
+            format!("{} would overwrite an input file", path.display()),
+        )
+        .help("choose another output folder with -o")
+        .zh(format!("{} 会覆盖输入文件，已停止", path.display()))
+        .help_zh("请用 -o 选择另一个输出文件夹"),
+    )
+}
+
+fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
+    diag::io_failure("cannot-write", "cannot write", "无法写入", path, e)
+        .help("check that the folder exists, that you may write to it and that the disk has room")
+        .help_zh("请检查文件夹是否存在、是否有写入权限以及磁盘空间是否足够")
 }
 
 fn build(
@@ -271,87 +482,80 @@ fn build(
     format: &[String],
     font_args: &FontArgs,
 ) -> Result<(), Failure> {
-    let formats: Vec<Format> = if format.is_empty() {
-        Format::ALL.to_vec()
-    } else {
-        let mut v = Vec::new();
-        for f in format {
-            let parsed = Format::parse(f).ok_or_else(|| {
-                Failure::env(
-                    format!("unknown format `{f}` (formats: pdf, docx, xlsx, text)"),
-                    format!("未知的格式 `{f}`（可用：pdf、docx、xlsx、text）"),
-                )
-            })?;
-            if !v.contains(&parsed) {
-                v.push(parsed);
-            }
-        }
-        v
-    };
-    let loaded = load_all(printer, inputs)?;
-    std::fs::create_dir_all(out).map_err(|e| {
-        Failure::env(
-            format!("cannot create the output folder {}: {e}", out.display()),
-            format!("无法创建输出文件夹 {}：{e}", out.display()),
-        )
-    })?;
-    // Render everything first, then write: a failure in any writer leaves no new file behind.
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    // Reports that name the same fonts share one resolved set: the scan of installed fonts
-    // and the loading of font files happen once per run, not once per report.
-    let mut sets: Vec<(BTreeMap<Role, String>, FontSet)> = Vec::new();
-    for (input, l) in &loaded {
-        let fonts = if formats.iter().any(|f| f.needs_fonts()) {
-            let opts = font_options(font_args, Some(&l.report))?;
-            let at = match sets.iter().position(|(o, _)| *o == opts.overrides) {
-                Some(i) => i,
-                None => {
-                    let set = FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?;
-                    sets.push((opts.overrides.clone(), set));
-                    sets.len() - 1
-                }
-            };
-            let set = &sets[at].1;
-            // Say which characters print from a fallback face, or from none (an empty box).
-            let glyphs: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, set)
-                .into_iter()
-                .map(|d| d.in_file(&input.display().to_string(), &l.source))
-                .collect();
-            printer.print(&glyphs);
-            Some(at)
-        } else {
-            None
-        };
-        let fonts = fonts.map(|i| &sets[i].1);
+    let formats = parse_formats(format)?;
+    for input in inputs {
         for &f in &formats {
             let path = output::output_path(input, out, f.extension());
             if inputs.iter().any(|i| output::same_file(i, &path)) {
-                return Err(Failure::env(
-                    format!("{} would overwrite an input file", path.display()),
-                    format!("{} 会覆盖输入文件，已停止", path.display()),
-                ));
+                return Err(would_overwrite(&path));
             }
-            let bytes = gongwen::render(&l.report, f, fonts)
-                .map_err(|e| Failure::same(format!("{}: {e}", input.display())))?;
-            files.push((path, bytes));
         }
     }
-    for (path, bytes) in &files {
-        output::write_atomic(path, bytes).map_err(|e| {
-            Failure::env(
-                format!("cannot write {}: {e}", path.display()),
-                format!("无法写入 {}：{e}", path.display()),
-            )
-        })?;
-        printer.wrote(path, bytes.len());
+    let mut fonts = FontSets::new(font_args, formats.iter().any(|f| f.needs_fonts()))?;
+    let mut failed: Option<Failure> = None;
+    let mut folder_ready = false;
+    let mut warnings = 0;
+    // Each report is rendered completely before any of its files is written, so a failing
+    // writer leaves no partial set for that report; the other reports are still written.
+    for input in inputs {
+        let rendered = match prepare(printer, input, &formats, &mut fonts, &mut warnings) {
+            Ok((_, rendered)) => rendered,
+            Err(f) => {
+                failed = Failure::worst(failed, f);
+                continue;
+            }
+        };
+        if !folder_ready {
+            std::fs::create_dir_all(out).map_err(|e| {
+                Failure::usage(
+                    diag::io_failure(
+                        "cannot-create-folder",
+                        "cannot create the output folder",
+                        "无法创建输出文件夹",
+                        out,
+                        &e,
+                    )
+                    .help("choose another output folder with -o")
+                    .help_zh("请用 -o 选择另一个输出文件夹"),
+                )
+            })?;
+            folder_ready = true;
+        }
+        for (f, bytes) in &rendered {
+            let path = output::output_path(input, out, f.extension());
+            match output::write_atomic(&path, bytes) {
+                Ok(()) => printer.wrote(&path, bytes.len()),
+                Err(e) => {
+                    printer.print(&[cannot_write(&path, &e)]);
+                    failed = Failure::worst(failed, Failure::Reported);
+                }
+            }
+        }
     }
-    Ok(())
+    match failed {
+        Some(f) => Err(f),
+        None => Ok(()),
+    }
 }
 
-fn check(printer: &Printer, inputs: &[PathBuf], deny_warnings: bool) -> Result<(), Failure> {
-    let loaded = load_all(printer, inputs)?;
-    let warnings: usize = loaded.iter().map(|(_, l)| l.warnings.len()).sum();
-    for (input, l) in &loaded {
+fn check(
+    printer: &Printer,
+    inputs: &[PathBuf],
+    deny_warnings: bool,
+    font_args: &FontArgs,
+) -> Result<(), Failure> {
+    let mut fonts = FontSets::new(font_args, true)?;
+    let mut failed: Option<Failure> = None;
+    let mut warnings = 0;
+    for input in inputs {
+        // Every format is rendered and thrown away: whatever would stop `build` stops `check`.
+        let l = match prepare(printer, input, &Format::ALL, &mut fonts, &mut warnings) {
+            Ok((l, _)) => l,
+            Err(f) => {
+                failed = Failure::worst(failed, f);
+                continue;
+            }
+        };
         let n = gongwen::indicators::collect(&l.report).len();
         let sections = l.report.sections().len();
         match printer.lang {
@@ -362,6 +566,9 @@ fn check(printer: &Printer, inputs: &[PathBuf], deny_warnings: bool) -> Result<(
             ),
         }
     }
+    if let Some(f) = failed {
+        return Err(f);
+    }
     if deny_warnings && warnings > 0 {
         return Err(Failure::Input);
     }
@@ -369,13 +576,32 @@ fn check(printer: &Printer, inputs: &[PathBuf], deny_warnings: bool) -> Result<(
 }
 
 fn fonts(printer: &Printer, check: Option<&Path>, font_args: &FontArgs) -> Result<(), Failure> {
+    let command_line = command_line_fonts(font_args)?;
     let loaded = match check {
-        Some(p) => Some(load_all(printer, &[p.to_path_buf()])?.remove(0).1),
+        Some(p) => Some(load_one(printer, p)?),
         None => None,
     };
-    let opts = font_options(font_args, loaded.as_ref().map(|l| &l.report))?;
-    let set = FontSet::resolve(&opts).map_err(|e| Failure::same(e.to_string()))?;
+    let opts = font_options(font_args, &command_line, loaded.as_ref().map(|l| &l.report));
+    let file = check.map(|p| p.display().to_string()).unwrap_or_default();
+    let source = loaded.as_ref().map_or("", |l| l.source.as_str());
+    let set = FontSet::resolve(&opts).map_err(|d| {
+        printer.print(&[d.in_file(&file, source)]);
+        Failure::Reported
+    })?;
     print!("{}", set.describe());
+    let located: Vec<Diagnostic> = set
+        .warnings()
+        .iter()
+        .cloned()
+        .map(|d| {
+            if d.line > 0 {
+                d.in_file(&file, source)
+            } else {
+                d
+            }
+        })
+        .collect();
+    printer.print(&located);
     if let (Some(l), Some(path)) = (&loaded, check) {
         let diags: Vec<Diagnostic> = gongwen::check::glyphs(&l.report, &set)
             .into_iter()
@@ -391,20 +617,15 @@ fn fonts(printer: &Printer, check: Option<&Path>, font_args: &FontArgs) -> Resul
 
 fn xlsx_merge(printer: &Printer, inputs: &[PathBuf], out: &Path) -> Result<(), Failure> {
     if inputs.iter().any(|i| output::same_file(i, out)) {
-        return Err(Failure::env(
-            format!("{} would overwrite an input file", out.display()),
-            format!("{} 会覆盖输入文件，已停止", out.display()),
-        ));
+        return Err(would_overwrite(out));
     }
     let loaded = load_all(printer, inputs)?;
     let reports: Vec<_> = loaded.into_iter().map(|(_, l)| l.report).collect();
-    let bytes = gongwen::export::xlsx::merge(&reports).map_err(|e| Failure::same(e.to_string()))?;
-    output::write_atomic(out, &bytes).map_err(|e| {
-        Failure::env(
-            format!("cannot write {}: {e}", out.display()),
-            format!("无法写入 {}：{e}", out.display()),
-        )
+    let bytes = gongwen::export::xlsx::merge(&reports).map_err(|d| {
+        printer.print(&[d]);
+        Failure::Input
     })?;
+    output::write_atomic(out, &bytes).map_err(|e| Failure::usage(cannot_write(out, &e)))?;
     printer.wrote(out, bytes.len());
     Ok(())
 }
@@ -417,25 +638,25 @@ fn import(
 ) -> Result<(), Failure> {
     let out = out.unwrap_or_else(|| input.with_extension("yaml"));
     if output::same_file(input, &out) {
-        return Err(Failure::env(
-            format!("{} would overwrite the input file", out.display()),
-            format!("{} 会覆盖输入文件", out.display()),
+        return Err(Failure::usage(
+            Diagnostic::error(
+                "overwrites-input",
+                format!("{} would overwrite the input file", out.display()),
+            )
+            .help("name the YAML to write with -o")
+            .zh(format!("{} 会覆盖输入文件", out.display()))
+            .help_zh("请用 -o 指定要写入的 YAML 文件名"),
         ));
     }
     if out.exists() && !force {
-        return Err(Failure::env(
-            format!(
-                "{} exists; choose another name with -o, or add --force to overwrite it",
-                out.display()
-            ),
-            format!(
-                "{} 已存在；请用 -o 换一个文件名，或加 --force 覆盖",
-                out.display()
-            ),
+        return Err(Failure::usage(
+            Diagnostic::error("output-exists", format!("{} exists", out.display()))
+                .help("choose another name with -o, or add --force to overwrite it")
+                .zh(format!("{} 已存在", out.display()))
+                .help_zh("请用 -o 换一个文件名，或加 --force 覆盖"),
         ));
     }
-    let imported = gongwen::import::from_path(input)
-        .map_err(|e| Failure::env(e.to_string(), e.zh().to_string()))?;
+    let imported = gongwen::import::from_path(input).map_err(Failure::usage)?;
     let name = input.file_name().map_or_else(
         || input.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -450,12 +671,8 @@ fn import(
         .map(|d| d.in_file(&input.display().to_string(), &source))
         .collect();
     printer.print(&warnings);
-    output::write_atomic(&out, yaml.as_bytes()).map_err(|e| {
-        Failure::env(
-            format!("cannot write {}: {e}", out.display()),
-            format!("无法写入 {}：{e}", out.display()),
-        )
-    })?;
+    output::write_atomic(&out, yaml.as_bytes())
+        .map_err(|e| Failure::usage(cannot_write(&out, &e)))?;
     eprint!("{}", imported.punctuation.render(5, printer.lang));
     let r = &imported.report;
     let (sections, numbers) = (r.sections().len(), gongwen::indicators::collect(r).len());

@@ -402,7 +402,7 @@ pub fn load(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
                 format!("cannot read {name}: {e}"),
             )
             .help("check the file name and that you may read it")
-            .zh(format!("无法读取 {name}：{e}"))
+            .zh(format!("无法读取 {name}：{}", crate::diag::io_error_zh(&e)))
             .help_zh("请检查文件名以及是否有读取权限")])
         }
     };

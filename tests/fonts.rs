@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use gongwen::fonts::{FontError, FontOptions, FontSet, Origin, Role};
+use gongwen::fonts::{FontOptions, FontSet, Origin, Role};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts")
@@ -24,6 +24,7 @@ fn opts_with_dir(dir: &Path) -> FontOptions {
         overrides: BTreeMap::new(),
         system: false,
         extra_dirs: vec![dir.to_path_buf()],
+        named_in: BTreeMap::new(),
     }
 }
 
@@ -306,42 +307,30 @@ fn named_override_can_pick_a_bundled_face() {
 }
 
 #[test]
-fn unknown_override_is_a_clear_error() {
+fn unknown_name_falls_back_with_a_warning_and_a_missing_file_is_an_error() {
     let mut opts = FontOptions::bundled_only();
     opts.overrides.insert(Role::Body, "No Such Font 42".into());
-    let err = FontSet::resolve(&opts).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            FontError::NotFound {
-                role: Role::Body,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
-    let msg = err.to_string();
+    let set = FontSet::resolve(&opts).unwrap();
+    // The role keeps the face it would have had without the name.
+    assert_eq!(set.face(Role::Body).origin(), Origin::Bundled);
+    let w = set.warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].code, "font-not-found");
+    assert!(!w[0].is_error());
+    let msg = &w[0].message;
     assert!(
         msg.contains("body") && msg.contains("仿宋_GB2312") && msg.contains("No Such Font 42"),
         "{msg}"
     );
-    assert!(msg.contains("gongwen fonts"), "{msg}");
+    assert!(w[0].message_zh.as_deref().unwrap().contains("未找到"));
 
     let mut opts = FontOptions::bundled_only();
     opts.overrides
         .insert(Role::Title, "/nonexistent/dir/font.ttf".into());
     let err = FontSet::resolve(&opts).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            FontError::FileNotFound {
-                role: Role::Title,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
-    assert!(err.to_string().contains("/nonexistent/dir/font.ttf"));
+    assert_eq!(err.code, "font-file-not-found", "{err:?}");
+    assert!(err.message.contains("/nonexistent/dir/font.ttf"));
+    assert!(err.message_zh.as_deref().unwrap().contains("不存在"));
 
     let mut opts = FontOptions::bundled_only();
     let not_a_font = fixtures().join("make_fixtures.py");
@@ -359,8 +348,8 @@ fn face_index_in_a_collection_path() {
         format!("{}#3", fixtures().join("simkai.ttf").display()),
     );
     let err = FontSet::resolve(&opts).unwrap_err();
-    assert!(matches!(err, FontError::Unreadable { .. }), "{err:?}");
-    assert!(err.to_string().contains("#3"), "{err}");
+    assert_eq!(err.code, "font-unreadable", "{err:?}");
+    assert!(err.message.contains("#3"), "{err}");
 }
 
 #[test]

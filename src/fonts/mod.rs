@@ -6,6 +6,8 @@
 //!
 //! 1. the face named in [`FontOptions::overrides`] (a font file path, or a
 //!    name matched against every name of every installed face) — [`Origin::Named`];
+//!    a name that no face carries is not an error: the role goes on to 2 and 3 and
+//!    [`FontSet::warnings`] says so, where the name was written ([`NamedIn`]);
 //! 2. the official face, when installed — [`Origin::Official`]; names are
 //!    matched against every entry of the `name` table (family, typographic
 //!    family, full name, PostScript name, in every language, including
@@ -28,6 +30,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use names::FaceNames;
+
+use crate::diag::Diagnostic;
+use crate::model::Loc;
 
 /// A typographic role of a GB/T 9704 document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -197,6 +202,8 @@ pub struct FontOptions {
     pub system: bool,
     /// Further folders to scan (recursively), whether or not `system` is set.
     pub extra_dirs: Vec<PathBuf>,
+    /// Where each override was written; a role not listed counts as [`NamedIn::Options`].
+    pub named_in: BTreeMap<Role, NamedIn>,
 }
 
 impl Default for FontOptions {
@@ -206,6 +213,7 @@ impl Default for FontOptions {
             overrides: BTreeMap::new(),
             system: true,
             extra_dirs: Vec::new(),
+            named_in: BTreeMap::new(),
         }
     }
 }
@@ -220,69 +228,67 @@ impl FontOptions {
     }
 }
 
-/// A font could not be used as asked.
-#[derive(Debug)]
-pub enum FontError {
-    /// A font named in the options is not installed.
-    NotFound {
-        role: Role,
-        name: String,
-        /// How many faces were searched.
-        searched: usize,
-        system: bool,
-    },
-    /// A font file named in the options does not exist.
-    FileNotFound { role: Role, path: PathBuf },
-    /// A font file named in the options cannot be read as a font.
-    Unreadable {
-        role: Role,
-        path: PathBuf,
-        reason: String,
-    },
+/// Where a font name in [`FontOptions::overrides`] was written, so that a message about it
+/// points the clerk to the place to change.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum NamedIn {
+    /// Set by a program using the library: no place to show.
+    #[default]
+    Options,
+    /// `--font ROLE=FONT` on the command line.
+    CommandLine,
+    /// The report's `fonts:` entry (YAML path, line and column of the value).
+    Report(Loc),
 }
 
-impl fmt::Display for FontError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FontError::NotFound {
-                role,
-                name,
-                searched,
-                system,
-            } => {
-                write!(
-                    f,
-                    "font for role `{role}` ({}): no font named \"{name}\" was found among {searched} faces ",
-                    role.official_family()
-                )?;
-                if *system {
-                    f.write_str("installed on this machine or bundled")?;
-                } else {
-                    f.write_str("in the bundled fonts and the extra font folders (installed fonts were not scanned)")?;
-                }
-                f.write_str(
-                    "; names are compared with every family, full and PostScript name and the file name. \
-                     See which fonts were found with `gongwen fonts` (or `fc-list : family file`), \
-                     or give the path of a .ttf/.otf/.ttc file instead",
-                )
-            }
-            FontError::FileNotFound { role, path } => write!(
-                f,
-                "font for role `{role}` ({}): the file {} does not exist",
-                role.official_family(),
-                path.display()
-            ),
-            FontError::Unreadable { role, path, reason } => write!(
-                f,
-                "font for role `{role}` ({}): cannot use {} as a font: {reason}",
-                role.official_family(),
-                path.display()
-            ),
+/// Puts a font message where the name was written: the YAML place, or the `--font` option.
+fn placed(d: Diagnostic, role: Role, value: &str, named_in: &NamedIn) -> Diagnostic {
+    match named_in {
+        NamedIn::Options => d,
+        NamedIn::Report(loc) => d.at(loc),
+        NamedIn::CommandLine => {
+            let flag = format!("--font {}={value}", role.key());
+            let en = format!("{flag}: {}", d.message);
+            let zh = d
+                .message_zh
+                .as_ref()
+                .map(|m| format!("命令行参数 {flag}：{m}"));
+            let mut d = d;
+            d.message = en;
+            d.message_zh = zh;
+            d
         }
     }
 }
 
-impl std::error::Error for FontError {}
+/// A font file named in the options that cannot be used: the run cannot do what was asked.
+fn file_error(role: Role, path: &Path, reason_en: &str, reason_zh: &str) -> Diagnostic {
+    Diagnostic::error(
+        "font-unreadable",
+        format!(
+            "cannot use {} as the font for role {role} ({}): {reason_en}",
+            path.display(),
+            role.official_family()
+        ),
+    )
+    .help("give a TrueType or OpenType font file (.ttf, .otf, .ttc, .otc)")
+    .zh(format!(
+        "无法将 {} 用作 {role} 角色（{}）的字体：{reason_zh}",
+        path.display(),
+        role.official_family()
+    ))
+    .help_zh("请给出 TrueType 或 OpenType 字体文件（.ttf、.otf、.ttc、.otc）")
+}
+
+/// Why a font file could not be read, in Chinese (the library words it in English only).
+fn font_io_zh(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => {
+            "不是可读取的字体文件".to_string()
+        }
+        _ => crate::diag::io_error_zh(e),
+    }
+}
 
 enum Data {
     Static(&'static [u8]),
@@ -533,6 +539,11 @@ pub struct FontSet {
     primary: [usize; 5],
     notes: [String; 5],
     summary: String,
+    /// Names asked for that no face carries, by role: the role uses its usual face instead.
+    not_found: Vec<(Role, String)>,
+    /// Whether installed fonts were scanned, for the advice in the warnings.
+    system: bool,
+    warnings: Vec<Diagnostic>,
 }
 
 impl fmt::Debug for FontSet {
@@ -551,9 +562,11 @@ fn role_pos(role: Role) -> usize {
 
 impl FontSet {
     /// Chooses a face for every role (see the module documentation for the
-    /// order). Fails only when a font named in `opts.overrides` cannot be
-    /// found or read.
-    pub fn resolve(opts: &FontOptions) -> Result<FontSet, FontError> {
+    /// order). A name in `opts.overrides` that no face carries does not stop
+    /// the document: the role uses the face it would have used without the
+    /// name, and [`FontSet::warnings`] says so. Fails only when a font *file*
+    /// named in the options does not exist or cannot be read as a font.
+    pub fn resolve(opts: &FontOptions) -> Result<FontSet, Diagnostic> {
         let mut faces: Vec<Face> = bundled::ALL
             .iter()
             .map(|b| Face::bundled(b, Origin::Bundled, None))
@@ -571,23 +584,30 @@ impl FontSet {
 
         let mut primary = [0usize; 5];
         let mut notes: [String; 5] = Default::default();
+        let mut not_found = Vec::new();
         for role in Role::ALL {
             let pos = role_pos(role);
+            let mut unfound_note = String::new();
             if let Some(value) = opts.overrides.get(&role) {
-                let (idx, note) =
-                    resolve_named(role, value, &installed, &bundled_names, opts, &mut faces)?;
-                primary[pos] = idx;
-                notes[pos] = note;
-                continue;
+                let named_in = opts.named_in.get(&role).cloned().unwrap_or_default();
+                let found = resolve_named(role, value, &installed, &bundled_names, &mut faces)
+                    .map_err(|d| placed(d, role, value.trim(), &named_in))?;
+                if let Some((idx, note)) = found {
+                    primary[pos] = idx;
+                    notes[pos] = note;
+                    continue;
+                }
+                not_found.push((role, value.trim().to_string()));
+                unfound_note = format!("\"{}\" named in options was not found; ", value.trim());
             }
             if let Some((cand, alias, tier)) = find_official(role, &installed) {
                 let idx = push_file_face(&mut faces, cand, Origin::Official, alias.to_string());
                 primary[pos] = idx;
                 notes[pos] = if tier == 0 {
-                    format!("official face, matched \"{alias}\"")
+                    format!("{unfound_note}official face, matched \"{alias}\"")
                 } else {
                     format!(
-                        "accepted equivalent of {} (not installed), matched \"{alias}\"",
+                        "{unfound_note}accepted equivalent of {} (not installed), matched \"{alias}\"",
                         role.official_family()
                     )
                 };
@@ -601,11 +621,11 @@ impl FontSet {
                 .collect();
             notes[pos] = if scanning {
                 format!(
-                    "substitute: no installed face matches {}",
+                    "{unfound_note}substitute: no installed face matches {}",
                     looked.join(" / ")
                 )
             } else {
-                "substitute: installed fonts not scanned".to_string()
+                format!("{unfound_note}substitute: installed fonts not scanned")
             };
         }
 
@@ -630,12 +650,68 @@ impl FontSet {
                 files.len()
             ));
         }
-        Ok(FontSet {
+        let mut set = FontSet {
             faces,
             primary,
             notes,
             summary,
-        })
+            not_found,
+            system: opts.system,
+            warnings: Vec::new(),
+        };
+        set.warnings = set.warnings_for(opts);
+        Ok(set)
+    }
+
+    /// Warnings about the fonts asked for: each name that no face carries, with the face used
+    /// instead, placed where the name was written.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The same warnings placed by other options naming the same fonts (another report that
+    /// writes the same `fonts:` on other lines shares this set).
+    pub fn warnings_for(&self, opts: &FontOptions) -> Vec<Diagnostic> {
+        self.not_found
+            .iter()
+            .map(|(role, name)| {
+                let face = self.face(*role);
+                let (using_en, using_zh) = match face.origin {
+                    Origin::Official => (
+                        format!("using the installed official font {}", face.full_name),
+                        format!("改用已安装的标准字体“{}”", face.full_name),
+                    ),
+                    _ => (
+                        format!("using the bundled substitute {}", face.full_name),
+                        format!("改用内置替代字体“{}”", face.full_name),
+                    ),
+                };
+                let d = Diagnostic::warning(
+                    "font-not-found",
+                    format!(
+                        "no font named \"{name}\" was found for role {role} ({}); {using_en}",
+                        role.official_family()
+                    ),
+                )
+                .zh(format!(
+                    "未找到名为“{name}”的字体（{role} 角色，标准字体 {}）；{using_zh}",
+                    role.official_family()
+                ));
+                let d = if self.system {
+                    d.help(format!(
+                        "install the font, or give the path of its file (e.g. `--font {role}=/path/to/font.ttf`); `gongwen fonts` lists the fonts found"
+                    ))
+                    .help_zh(format!(
+                        "请安装该字体，或写出字体文件的路径（例如 --font {role}=/path/to/font.ttf）；gongwen fonts 会列出找到的字体"
+                    ))
+                } else {
+                    d.help("installed fonts were not scanned (--bundled-fonts); drop that option to use an installed font, or give the path of the font file")
+                        .help_zh("未扫描已安装的字体（使用了 --bundled-fonts）；去掉该选项即可使用已安装的字体，或写出字体文件的路径")
+                };
+                let named_in = opts.named_in.get(role).cloned().unwrap_or_default();
+                placed(d, *role, name, &named_in)
+            })
+            .collect()
     }
 
     /// The primary face of a role.
@@ -877,67 +953,79 @@ fn split_face_index(value: &str) -> (&str, Option<u32>) {
     (value, None)
 }
 
+/// The face a name or path in the options selects; `None` when no face carries the name
+/// (the caller falls back); an error when a font file is named that cannot be used.
 fn resolve_named(
     role: Role,
     value: &str,
     installed: &[InstalledFace],
     bundled_names: &[(usize, InstalledFace)],
-    opts: &FontOptions,
     faces: &mut Vec<Face>,
-) -> Result<(usize, String), FontError> {
+) -> Result<Option<(usize, String)>, Diagnostic> {
     let value = value.trim();
     let (path_part, face_index) = split_face_index(value);
     let path = Path::new(path_part);
     let looks_like_path =
         path_part.contains('/') || path_part.contains('\\') || has_font_extension(path_part);
     if looks_like_path && path.is_file() {
-        let list = names::read_file_names(path).map_err(|e| FontError::Unreadable {
-            role,
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        let n =
-            match face_index {
-                Some(i) => list.into_iter().find(|n| n.index == i).ok_or_else(|| {
-                    FontError::Unreadable {
-                        role,
-                        path: path.to_path_buf(),
-                        reason: format!("it has no face #{i}"),
-                    }
-                })?,
-                None => list
-                    .into_iter()
-                    .next()
-                    .expect("read_file_names returns at least one face"),
-            };
+        let list = names::read_file_names(path)
+            .map_err(|e| file_error(role, path, &e.to_string(), &font_io_zh(&e)))?;
+        let n = match face_index {
+            Some(i) => list.into_iter().find(|n| n.index == i).ok_or_else(|| {
+                file_error(
+                    role,
+                    path,
+                    &format!("it has no face #{i}"),
+                    &format!("其中没有编号为 #{i} 的字体"),
+                )
+            })?,
+            None => list
+                .into_iter()
+                .next()
+                .expect("read_file_names returns at least one face"),
+        };
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         // Check now that the whole font parses, rather than failing later.
         let face = Face::from_file(abs, &n, Origin::Named, value.to_string());
-        let data = face.try_data().map_err(|e| FontError::Unreadable {
-            role,
-            path: path.to_path_buf(),
-            reason: e,
-        })?;
+        let data = face
+            .try_data()
+            .map_err(|e| file_error(role, path, &e, "文件无法读取"))?;
         if let Err(e) = ttf_parser::Face::parse(data, n.index) {
-            return Err(FontError::Unreadable {
+            return Err(file_error(
                 role,
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            });
+                path,
+                &e.to_string(),
+                "字体文件已损坏，无法解析",
+            ));
         }
         faces.push(face);
-        return Ok((faces.len() - 1, format!("file named in options: {value}")));
+        return Ok(Some((
+            faces.len() - 1,
+            format!("file named in options: {value}"),
+        )));
     }
     if path_part.contains('/') || path_part.contains('\\') {
-        return Err(FontError::FileNotFound {
+        return Err(Diagnostic::error(
+            "font-file-not-found",
+            format!(
+                "the font file {} for role {role} ({}) does not exist",
+                path.display(),
+                role.official_family()
+            ),
+        )
+        .help("check the path; a name without `/` is looked up among the installed fonts")
+        .zh(format!(
+            "{} 角色（{}）的字体文件 {} 不存在",
             role,
-            path: path.to_path_buf(),
-        });
+            role.official_family(),
+            path.display()
+        ))
+        .help_zh("请检查路径；不含 / 的名称会在已安装的字体中查找"));
     }
     // A name (or a bare file name): installed faces first, then bundled ones.
     if let Some(face) = best(role, installed.iter().map(|f| (f, match_rank(f, value)))) {
         let idx = push_file_face(faces, face, Origin::Named, value.to_string());
-        return Ok((idx, format!("named in options: \"{value}\"")));
+        return Ok(Some((idx, format!("named in options: \"{value}\""))));
     }
     if let Some(face) = best(
         role,
@@ -953,17 +1041,12 @@ fn resolve_named(
             Origin::Named,
             Some(value.to_string()),
         ));
-        return Ok((
+        return Ok(Some((
             faces.len() - 1,
             format!("named in options: \"{value}\" (a bundled face)"),
-        ));
+        )));
     }
-    Err(FontError::NotFound {
-        role,
-        name: value.to_string(),
-        searched: installed.len() + bundled_names.len(),
-        system: opts.system,
-    })
+    Ok(None)
 }
 
 /// Lists the faces found in the installed font folders (when

@@ -365,10 +365,13 @@ impl Reader<'_> {
 /// Imports a DOCX.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let docx = docx_rs::read_docx(bytes).map_err(|e| {
-        ImportError(
+        ImportError::error(
+            "not-docx",
             format!("this is not a DOCX file gongwen can read ({e})"),
-            format!("无法读取该 DOCX 文件（{e}）"),
         )
+        .zh("这不是 gongwen 能读取的 DOCX 文件")
+        .help_zh("请用 Word 或 WPS 打开后另存为 .docx 再导入")
+        .help("open it in Word or WPS, save it as .docx and import that")
     })?;
     let styles = Styles::read(&docx);
     let carried = Carried::read(&docx.doc_props.custom.properties);

@@ -12,7 +12,6 @@ pub mod punct;
 pub mod text;
 pub mod yaml;
 
-use std::fmt;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
@@ -30,23 +29,9 @@ pub struct Imported {
     pub punctuation: punct::Summary,
 }
 
-/// The input could not be read at all: the message in English and in Chinese.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportError(pub String, pub String);
-
-impl ImportError {
-    pub fn zh(&self) -> &str {
-        &self.1
-    }
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ImportError {}
+/// The input could not be read at all: a diagnostic in both languages, like every other
+/// message gongwen gives, naming the file and what to do.
+pub type ImportError = Diagnostic;
 
 /// Imports plain text (UTF-8).
 pub fn from_text(text: &str) -> Imported {
@@ -60,46 +45,43 @@ pub fn from_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Imports a file: a DOCX (by its zip signature or extension) or UTF-8 text.
 pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
+    let name = path.display().to_string();
+    let in_file = |d: Diagnostic| {
+        let mut d = d;
+        d.file = name.clone();
+        d
+    };
     let bytes = std::fs::read(path).map_err(|e| {
-        ImportError(
-            format!("cannot read {}: {e}", path.display()),
-            format!("无法读取 {}：{e}", path.display()),
-        )
+        crate::diag::io_failure("unreadable", "cannot read", "无法读取", path, &e)
+            .help("check the file name and that you may read it")
+            .help_zh("请检查文件名以及是否有读取权限")
     })?;
     let is_docx = bytes.starts_with(b"PK\x03\x04")
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     if is_docx {
-        return from_docx(&bytes);
+        return from_docx(&bytes).map_err(in_file);
     }
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("doc"))
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
     {
-        return Err(ImportError(
-            format!(
-                "{} is an old Word (.doc) file; save it as .docx (Word: Save As → Word Document) and import that",
-                path.display()
-            ),
-            format!(
-                "{} 是旧版 Word（.doc）文件；请另存为 .docx（Word：另存为 → Word 文档）后再导入",
-                path.display()
-            ),
+        return Err(in_file(
+            Diagnostic::error("old-word-file", "this is an old Word (.doc) file")
+                .help("save it as .docx (Word: Save As → Word Document) and import that")
+                .zh("这是旧版 Word（.doc）文件")
+                .help_zh("请另存为 .docx（Word：另存为 → Word 文档）后再导入"),
         ));
     }
     match String::from_utf8(bytes) {
         Ok(t) => Ok(from_text(&t)),
-        Err(_) => Err(ImportError(
-            format!(
-                "{} is not UTF-8 text; save it as UTF-8 (Notepad: Save As → Encoding: UTF-8) and import again",
-                path.display()
-            ),
-            format!(
-                "{} 不是 UTF-8 文本；请另存为 UTF-8（记事本：另存为 → 编码选 UTF-8）后再导入",
-                path.display()
-            ),
+        Err(_) => Err(in_file(
+            Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                .help("save it as UTF-8 (Notepad: Save As → Encoding: UTF-8) and import again")
+                .zh("文件不是 UTF-8 编码的文本")
+                .help_zh("请另存为 UTF-8（记事本：另存为 → 编码选 UTF-8）后再导入"),
         )),
     }
 }
