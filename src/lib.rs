@@ -4,10 +4,6 @@
 //! The flow is one way: [`source`] reads the YAML into a [`model::Report`], [`check`] looks it
 //! over, and each writer in [`export`] turns the model into one file's bytes.
 
-// A Diagnostic is the one error type of every stage; failures are rare and reported once, so
-// its size on the error path does not matter.
-#![allow(clippy::result_large_err)]
-
 pub mod check;
 pub mod compose;
 pub mod diag;
