@@ -190,39 +190,32 @@ pub fn fmt_num(v: f64) -> String {
 /// that a build still goes through, but neither passes silently.
 pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic> {
     use crate::fonts::Role;
-    use crate::model::{Block, Loc};
+    use crate::model::{Block, Loc, Visit};
     let mut items: Vec<(Role, String, Loc)> = vec![(
         Role::Title,
         report.title.text.clone(),
         report.title.loc.clone(),
     )];
-    fn walk(blocks: &[Block], items: &mut Vec<(Role, String, Loc)>) {
-        for b in blocks {
-            match b {
-                Block::Paragraph(p) => items.push((Role::Body, p.text(), p.loc.clone())),
-                Block::Section(s) => {
-                    let role = crate::style::Element::heading(s.level).style().role;
-                    items.push((role, s.full_heading(), s.loc.clone()));
-                    if let Some(l) = &s.lead {
-                        items.push((Role::Body, l.text(), l.loc.clone()));
-                    }
-                    walk(&s.body, items);
+    report.walk(&mut |v| match v {
+        Visit::Attachment(a) => items.push((Role::Body, a.title.clone(), a.loc.clone())),
+        Visit::Block { block, .. } => match block {
+            Block::Paragraph(p) => items.push((Role::Body, p.text(), p.loc.clone())),
+            Block::Section(s) => {
+                let role = crate::style::Element::heading(s.level).style().role;
+                items.push((role, s.full_heading(), s.loc.clone()));
+                if let Some(l) = &s.lead {
+                    items.push((Role::Body, l.text(), l.loc.clone()));
                 }
-                Block::Table(t) => {
-                    for row in std::iter::once(&t.header).chain(&t.rows) {
-                        for c in row {
-                            items.push((Role::Body, crate::model::inline_text(c), t.loc.clone()));
-                        }
+            }
+            Block::Table(t) => {
+                for row in std::iter::once(&t.header).chain(&t.rows) {
+                    for c in row {
+                        items.push((Role::Body, crate::model::inline_text(c), t.loc.clone()));
                     }
                 }
             }
-        }
-    }
-    walk(&report.body, &mut items);
-    for a in &report.attachments {
-        items.push((Role::Body, a.title.clone(), a.loc.clone()));
-        walk(&a.body, &mut items);
-    }
+        },
+    });
     if let Some(s) = &report.signature {
         items.push((Role::Body, s.issuers.join(""), s.loc.clone()));
     }
