@@ -192,7 +192,7 @@ pub fn fmt_num(v: f64) -> String {
 /// 版记), each in the font role it prints in; the characters of one place make one warning.
 pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic> {
     use crate::fonts::Role;
-    use crate::model::{Block, Loc};
+    use crate::model::{Block, Loc, Visit};
     use crate::style::Element;
     let role = |e: Element| e.style().role;
     let map = &report.source_map;
@@ -229,41 +229,34 @@ pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic>
     if let Some(a) = &report.addressee {
         items.push((role(Element::Addressee), a.clone(), map.loc("addressee")));
     }
-    fn walk(blocks: &[Block], items: &mut Vec<(Role, String, Loc)>) {
-        for b in blocks {
-            match b {
-                Block::Paragraph(p) => items.push((Role::Body, p.text(), p.loc.clone())),
-                Block::Section(s) => {
-                    let role = Element::heading(s.level).style().role;
-                    items.push((role, s.full_heading(), s.loc.clone()));
-                    if let Some(l) = &s.lead {
-                        items.push((Role::Body, l.text(), l.loc.clone()));
-                    }
-                    walk(&s.body, items);
-                }
-                Block::Table(t) => {
-                    let table = Element::Table.style().role;
-                    if let Some(c) = &t.caption {
-                        items.push((table, c.clone(), t.loc.clone()));
-                    }
-                    for row in std::iter::once(&t.header).chain(&t.rows) {
-                        for c in row {
-                            items.push((table, crate::model::inline_text(c), t.loc.clone()));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    walk(&report.body, &mut items);
-    for a in &report.attachments {
-        items.push((
+    report.walk(&mut |v| match v {
+        Visit::Attachment(a) => items.push((
             role(Element::AttachmentTitle),
             a.title.clone(),
             a.loc.clone(),
-        ));
-        walk(&a.body, &mut items);
-    }
+        )),
+        Visit::Block { block, .. } => match block {
+            Block::Paragraph(p) => items.push((Role::Body, p.text(), p.loc.clone())),
+            Block::Section(s) => {
+                let role = Element::heading(s.level).style().role;
+                items.push((role, s.full_heading(), s.loc.clone()));
+                if let Some(l) = &s.lead {
+                    items.push((Role::Body, l.text(), l.loc.clone()));
+                }
+            }
+            Block::Table(t) => {
+                let table = Element::Table.style().role;
+                if let Some(c) = &t.caption {
+                    items.push((table, c.clone(), t.loc.clone()));
+                }
+                for row in std::iter::once(&t.header).chain(&t.rows) {
+                    for c in row {
+                        items.push((table, crate::model::inline_text(c), t.loc.clone()));
+                    }
+                }
+            }
+        },
+    });
     if let Some(s) = &report.signature {
         items.push((role(Element::Signature), s.issuers.join(""), s.loc.clone()));
     }

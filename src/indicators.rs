@@ -2,7 +2,7 @@
 //! A number is written once, inline in the YAML text (`{500余人次|training}`); this module
 //! reads its parts and finds the section and sentence it stands in.
 
-use crate::model::{Block, Inline, Loc, Paragraph, Quantity, Report, Section};
+use crate::model::{Block, Inline, Loc, Paragraph, Quantity, Report, Section, Visit};
 
 /// Words that make a number approximate or a bound. Kept with the number: 500余人次 is not 500人次.
 pub const PREFIX_QUALIFIERS: [&str; 8] = [
@@ -137,66 +137,75 @@ pub struct Record {
 /// Every marked number in document order (title and body, then attachments).
 pub fn collect(report: &Report) -> Vec<Record> {
     let mut out = Vec::new();
-    let mut ctx = Ctx {
-        part: String::new(),
-        subsection: String::new(),
-    };
-    walk(report, &report.body, &mut ctx, &mut out);
-    for a in &report.attachments {
-        let mut ctx = Ctx {
-            part: format!("附件：{}", a.title),
-            subsection: String::new(),
+    let mut outer = String::new();
+    report.walk(&mut |v| {
+        let (block, path) = match v {
+            Visit::Attachment(a) => {
+                outer = format!("附件：{}", a.title);
+                return;
+            }
+            Visit::Block { block, path } => (block, path),
         };
-        walk(report, &a.body, &mut ctx, &mut out);
-    }
-    out
-}
-
-struct Ctx {
-    part: String,
-    subsection: String,
-}
-
-fn walk(report: &Report, blocks: &[Block], ctx: &mut Ctx, out: &mut Vec<Record>) {
-    for b in blocks {
-        match b {
-            Block::Paragraph(p) => paragraph(report, p, ctx, out),
-            Block::Section(s) => section(report, s, ctx, out),
+        match block {
+            Block::Paragraph(p) => {
+                let ctx = Ctx::of(&outer, path, None);
+                paragraph(report, p, &ctx, &mut out);
+            }
+            Block::Section(s) => {
+                let ctx = Ctx::of(&outer, path, Some(s));
+                let heading = Paragraph {
+                    inlines: s.heading.clone(),
+                    loc: s.loc.clone(),
+                };
+                paragraph(report, &heading, &ctx, &mut out);
+                if let Some(lead) = &s.lead {
+                    paragraph(report, lead, &ctx, &mut out);
+                }
+            }
             Block::Table(t) => {
+                let ctx = Ctx::of(&outer, path, None);
                 for row in t.rows.iter().chain(std::iter::once(&t.header)) {
                     for cell in row {
                         let p = Paragraph {
                             inlines: cell.clone(),
                             loc: t.loc.clone(),
                         };
-                        paragraph(report, &p, ctx, out);
+                        paragraph(report, &p, &ctx, &mut out);
                     }
                 }
             }
         }
-    }
+    });
+    out
 }
 
-fn section(report: &Report, s: &Section, ctx: &mut Ctx, out: &mut Vec<Record>) {
-    let saved = (ctx.part.clone(), ctx.subsection.clone());
-    match s.level {
-        1 => {
-            ctx.part = s.full_heading();
-            ctx.subsection.clear();
+/// The headings a number is filed under.
+struct Ctx {
+    part: String,
+    subsection: String,
+}
+
+impl Ctx {
+    /// `outer`: the part before any level-1 heading (empty in the body, 附件：title in an
+    /// attachment). A level-1 heading starts a new part with no subsection; a level-2 one
+    /// names the subsection; deeper levels leave both as they are.
+    fn of(outer: &str, path: &[&Section], this: Option<&Section>) -> Ctx {
+        let mut ctx = Ctx {
+            part: outer.to_string(),
+            subsection: String::new(),
+        };
+        for s in path.iter().copied().chain(this) {
+            match s.level {
+                1 => {
+                    ctx.part = s.full_heading();
+                    ctx.subsection.clear();
+                }
+                2 => ctx.subsection = s.full_heading(),
+                _ => {}
+            }
         }
-        2 => ctx.subsection = s.full_heading(),
-        _ => {}
+        ctx
     }
-    let heading = Paragraph {
-        inlines: s.heading.clone(),
-        loc: s.loc.clone(),
-    };
-    paragraph(report, &heading, ctx, out);
-    if let Some(lead) = &s.lead {
-        paragraph(report, lead, ctx, out);
-    }
-    walk(report, &s.body, ctx, out);
-    (ctx.part, ctx.subsection) = saved;
 }
 
 fn paragraph(report: &Report, p: &Paragraph, ctx: &Ctx, out: &mut Vec<Record>) {

@@ -412,19 +412,31 @@ pub struct Report {
 }
 
 impl Report {
-    /// All sections, depth first, in document order.
+    /// All sections of the body (not of the attachments), depth first, in document order.
     pub fn sections(&self) -> Vec<&Section> {
-        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Section>) {
-            for b in blocks {
-                if let Block::Section(s) = b {
-                    out.push(s);
-                    walk(&s.body, out);
-                }
-            }
-        }
         let mut out = Vec::new();
-        walk(&self.body, &mut out);
+        let mut in_body = true;
+        self.walk(&mut |v| match v {
+            Visit::Attachment(_) => in_body = false,
+            Visit::Block {
+                block: Block::Section(s),
+                ..
+            } if in_body => out.push(s),
+            Visit::Block { .. } => {}
+        });
         out
+    }
+
+    /// Visits every block of the body, then each attachment and its blocks, depth first in
+    /// document order: a section before its body. One walk for every reader of the tree, so
+    /// that none of them forgets the attachments or a nesting level.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(Visit<'a, '_>)) {
+        let mut path = Vec::new();
+        walk_blocks(&self.body, &mut path, f);
+        for a in &self.attachments {
+            f(Visit::Attachment(a));
+            walk_blocks(&a.body, &mut path, f);
+        }
     }
 
     pub fn info(&self, id: &str) -> Option<&IndicatorInfo> {
@@ -463,6 +475,34 @@ impl Report {
     }
 }
 
+/// One step of [`Report::walk`].
+#[derive(Clone, Copy, Debug)]
+pub enum Visit<'a, 'p> {
+    /// An attachment begins; its blocks follow (none when its body is empty).
+    Attachment(&'a Attachment),
+    Block {
+        block: &'a Block,
+        /// The sections the block stands in, outermost first; a section is not in its own
+        /// path. Its length is the block's depth.
+        path: &'p [&'a Section],
+    },
+}
+
+fn walk_blocks<'a>(
+    blocks: &'a [Block],
+    path: &mut Vec<&'a Section>,
+    f: &mut impl FnMut(Visit<'a, '_>),
+) {
+    for block in blocks {
+        f(Visit::Block { block, path });
+        if let Block::Section(s) = block {
+            path.push(s);
+            walk_blocks(&s.body, path, f);
+            path.pop();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,5 +537,69 @@ mod tests {
                 Some(date)
             );
         }
+    }
+
+    #[test]
+    fn walk_visits_body_then_attachments_depth_first() {
+        let para = |t: &str| {
+            Block::Paragraph(Paragraph {
+                inlines: vec![Inline::Text(t.to_string())],
+                loc: Loc::default(),
+            })
+        };
+        let section = |level: u8, h: &str, body: Vec<Block>| {
+            Block::Section(Section {
+                level,
+                ordinal: 1,
+                heading: vec![Inline::Text(h.to_string())],
+                lead: None,
+                body,
+                loc: Loc::default(),
+            })
+        };
+        let table = Block::Table(Table {
+            caption: None,
+            header: vec![],
+            rows: vec![],
+            loc: Loc::default(),
+        });
+        let attachment = |title: &str, body: Vec<Block>| Attachment {
+            title: title.to_string(),
+            body,
+            loc: Loc::default(),
+        };
+        let report = Report {
+            body: vec![
+                para("p0"),
+                section(1, "A", vec![para("p1"), section(2, "B", vec![table])]),
+                section(1, "C", vec![]),
+            ],
+            attachments: vec![
+                attachment("att1", vec![section(1, "D", vec![para("p2")])]),
+                attachment("att2", vec![]),
+            ],
+            ..Report::default()
+        };
+        let mut seen = Vec::new();
+        report.walk(&mut |v| {
+            seen.push(match v {
+                Visit::Attachment(a) => format!("@{}", a.title),
+                Visit::Block { block, path } => {
+                    let what = match block {
+                        Block::Paragraph(p) => p.text(),
+                        Block::Section(s) => s.heading_text(),
+                        Block::Table(_) => "table".to_string(),
+                    };
+                    let path: Vec<String> = path.iter().map(|s| s.heading_text()).collect();
+                    format!("{}{what}", path.concat())
+                }
+            })
+        });
+        assert_eq!(
+            seen,
+            ["p0", "A", "Ap1", "AB", "ABtable", "C", "@att1", "D", "Dp2", "@att2"]
+        );
+        let sections: Vec<String> = report.sections().iter().map(|s| s.heading_text()).collect();
+        assert_eq!(sections, ["A", "B", "C"], "the body's sections only");
     }
 }

@@ -1,10 +1,13 @@
-//! Chinese line breaking: 禁则, unbreakable Latin/digit runs, punctuation squeezing, exact
-//! positions of half-width runs. Every case is slid across the line end so that each break
-//! position is tried.
+//! Chinese line breaking with the bundled fonts' real advances: 禁则, unbreakable Latin/digit
+//! runs, punctuation squeezing, exact positions of half-width runs. Every case is slid across
+//! the line end so that each break position is tried. The rules on hand-made characters
+//! (without fonts) are unit tests in `src/layout/lines.rs`.
 
 use gongwen::fonts::{FontOptions, FontSet, Role};
 use gongwen::layout::grid;
-use gongwen::layout::lines::{break_lines, forbidden_end, forbidden_start, shape, Measure, PChar};
+use gongwen::layout::lines::{
+    forbidden_end, forbidden_start, shape, Breaker, LineOut, Measure, PChar,
+};
 use std::sync::OnceLock;
 
 fn fonts() -> &'static FontSet {
@@ -23,13 +26,13 @@ fn measure() -> Measure {
     }
 }
 
-fn lines_of(text: &str) -> (Vec<PChar>, Vec<gongwen::layout::lines::LineOut>) {
+fn lines_of(text: &str) -> (Vec<PChar>, Vec<LineOut>) {
     let chars = shape(fonts(), &[(text.to_string(), Role::Body)], 16.0);
-    let lines = break_lines(&chars, &measure());
+    let lines = Breaker::new(measure()).lines(&chars);
     (chars, lines)
 }
 
-fn line_texts(chars: &[PChar], lines: &[gongwen::layout::lines::LineOut]) -> Vec<String> {
+fn line_texts(chars: &[PChar], lines: &[LineOut]) -> Vec<String> {
     lines
         .iter()
         .map(|l| l.glyphs.iter().map(|&(i, _, _)| chars[i].c).collect())
@@ -150,30 +153,4 @@ fn latin_runs_use_real_advances() {
             );
         }
     }
-}
-
-/// Full-width characters sit on the 156/28 mm pitch.
-#[test]
-fn ideographs_sit_on_the_character_pitch() {
-    let text = "将法治政府建设纳入年度重点工作和绩效考核体系与经济发展民生保障等工作同部署同推进同考核成立由政府县长任组长的法治政府建设领导小组";
-    let (_, lines) = lines_of(text);
-    let l = &lines[1];
-    for (k, &(_, x, _)) in l.glyphs.iter().enumerate() {
-        let want = k as f32 * grid::col() + (grid::col() - 16.0) / 2.0;
-        assert!((x - want).abs() < 1e-3, "glyph {k} at {x}, grid {want}");
-    }
-    assert_eq!(lines[0].glyphs.len(), 26, "first line: 2 characters indent");
-    assert_eq!(l.glyphs.len(), 28);
-}
-
-/// A closing mark that would start a line is pulled up by squeezing punctuation when the
-/// line has room to give (its end mark and an adjacent pair).
-#[test]
-fn squeezing_pulls_a_mark_up() {
-    // The first line is full with "”"; "。" would start the next line.
-    let text = "一二三四五六七八九十一二三四五六七八九十一二三“六”。后续文字";
-    let (chars, lines) = lines_of(text);
-    let t = line_texts(&chars, &lines);
-    assert!(t[0].ends_with("“六”。"), "{t:?}");
-    assert!(lines[0].natural <= measure().width - lines[0].indent + 0.01);
 }

@@ -190,6 +190,83 @@ pub struct Measure {
     pub justify: bool,
 }
 
+/// Marks that may be compressed anywhere on a line (标号); stops and commas (点号) only at
+/// the line end or next to another mark.
+const BRACKETS: &str = "（）《》〈〉「」『』【】〔〕〖〗“”‘’";
+
+/// Slack below which two widths count as equal: slot widths are sums of f32 pitches.
+const EPS: f32 = 0.01;
+
+/// Everything that decides where a paragraph's lines end: the box (from [`Measure`]) and how
+/// far the breaker may squeeze punctuation or close up Latin runs before it pushes a character
+/// to the next line. The limits are fields rather than constants so that a caller (and a test)
+/// can see and vary exactly what the house style allows.
+#[derive(Clone, Copy, Debug)]
+pub struct Breaker {
+    /// Slot width of a full-width character (the grid pitch for body text).
+    pub pitch: f32,
+    /// Font size, for centring a glyph in its slot.
+    pub size: f32,
+    /// Width of the line box.
+    pub width: f32,
+    pub first_indent: f32,
+    pub rest_indent: f32,
+    /// Justify full lines to both edges.
+    pub justify: bool,
+    /// Share of a pitch a squeezable mark may give up: its empty half, never the ink.
+    pub squeeze: f32,
+    /// Share of its width a run of Latin letters or digits may give up to stay on its line:
+    /// a tenth is less than a hair between glyphs.
+    pub latin_close_up: f32,
+    /// Runs at least this many pitches wide are never closed up: on a long run a tenth is
+    /// visible, and such a run is better broken or pushed down.
+    pub close_up_max: f32,
+    /// Room left at the end of a full line, in pitches, above which the line would be
+    /// visibly stretched: the breaker then tries the costlier repairs.
+    pub stretch: f32,
+    /// How many units past the fitting break punctuation squeezing may pull up; the second
+    /// applies when every bracket on the line may be compressed.
+    pub reach: usize,
+    pub reach_compressed: usize,
+}
+
+impl Breaker {
+    /// The house limits: half-width squeezing, a tenth of close-up on runs under 8
+    /// characters, repairs tried beyond 1.5 characters of stretch.
+    pub fn new(m: Measure) -> Self {
+        Breaker {
+            pitch: m.pitch,
+            size: m.size,
+            width: m.width,
+            first_indent: m.first_indent,
+            rest_indent: m.rest_indent,
+            justify: m.justify,
+            squeeze: 0.5,
+            latin_close_up: 0.10,
+            close_up_max: 8.0,
+            stretch: 1.5,
+            reach: 2,
+            reach_compressed: 4,
+        }
+    }
+
+    /// Breaks a shaped paragraph into lines. Every character lands on exactly one line, in
+    /// order, except spaces at a line start; an empty paragraph has no lines.
+    pub fn lines(&self, chars: &[PChar]) -> Vec<LineOut> {
+        let p = Para {
+            b: self,
+            chars,
+            u: units(chars, self.pitch),
+        };
+        p.lines()
+    }
+}
+
+/// Breaks a shaped paragraph into lines with the house limits (see [`Breaker::new`]).
+pub fn break_lines(chars: &[PChar], m: &Measure) -> Vec<LineOut> {
+    Breaker::new(*m).lines(chars)
+}
+
 fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let mut i = 0;
@@ -277,262 +354,528 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
     out
 }
 
-fn can_break(chars: &[PChar], u: &[Unit], k: usize, soft_ok: bool) -> bool {
-    if k == 0 || k >= u.len() {
-        return true;
-    }
-    if u[k].soft && !soft_ok {
-        return false;
-    }
-    let next = chars[u[k].start].c;
-    let prev = chars[u[k - 1].end - 1].c;
-    !forbidden_start(next) && !forbidden_end(prev)
+/// One paragraph being broken: its characters, their units and the limits.
+struct Para<'a> {
+    b: &'a Breaker,
+    chars: &'a [PChar],
+    u: Vec<Unit>,
 }
 
-/// Which units of `u[a..b]` to squeeze, and by how much (at most half a character each), so
-/// the line fits `avail`; `None` when even squeezing every allowed mark is not enough. Only as
-/// much is taken as the line needs.
-#[allow(clippy::too_many_arguments)]
-fn squeezes(
-    chars: &[PChar],
-    u: &[Unit],
-    a: usize,
-    b: usize,
-    avail: f32,
-    pitch: f32,
-    compress_all: bool,
-) -> Option<Vec<(usize, f32)>> {
-    let width: f32 = u[a..b].iter().map(|x| x.width).sum();
-    let mut need = width - avail;
-    let mut out: Vec<(usize, f32)> = Vec::new();
-    let eps = 0.01;
-    if need <= eps {
-        return Some(out);
+/// Squeezes taken on a line: (unit index, pt given up).
+type Squeezes = Vec<(usize, f32)>;
+
+impl Para<'_> {
+    fn width(&self, a: usize, b: usize) -> f32 {
+        self.u[a..b].iter().map(|x| x.width).sum()
     }
-    let half = pitch / 2.0;
-    let take = |i: usize, need: &mut f32, out: &mut Vec<(usize, f32)>| {
-        let amount = half.min(*need);
-        out.push((i, amount));
-        *need -= amount;
-    };
-    if u[b - 1].squeeze == Squeeze::Close {
-        take(b - 1, &mut need, &mut out);
-    }
-    let mut i = b.saturating_sub(1);
-    while need > eps && i > a {
-        let (l, r) = (i - 1, i);
-        let pair = u[l].squeeze != Squeeze::No && u[r].squeeze != Squeeze::No;
-        let used = |k: usize, out: &Vec<(usize, f32)>| out.iter().any(|&(j, _)| j == k);
-        if pair && u[l].squeeze == Squeeze::Close && !used(l, &out) {
-            take(l, &mut need, &mut out);
-        } else if pair && u[r].squeeze == Squeeze::Open && !used(r, &out) {
-            take(r, &mut need, &mut out);
-        }
-        i -= 1;
-    }
-    if !compress_all {
-        return (need <= eps).then_some(out);
-    }
-    // Still too wide: any bracket or quote (not a stop or comma) on the line may give up its empty half, from the
-    // end of the line back. Compressing punctuation is how Chinese typesetting absorbs a
-    // long unbreakable run; the alternative, pushing the run down, leaves a stretched line.
-    let mut i = b;
-    while need > eps && i > a {
-        i -= 1;
-        let used = out.iter().any(|&(j, _)| j == i);
-        if !used && BRACKETS.contains(chars[u[i].start].c) {
-            take(i, &mut need, &mut out);
-        }
-    }
-    // Last, a run of digits or Latin letters may close up by a tenth of its width — less than
-    // a hair between glyphs — so that "（2021-2025）" stays whole on its line.
-    let mut i = b;
-    while need > eps && i > a {
-        i -= 1;
-        let unit = &u[i];
-        if unit.squeeze == Squeeze::No
-            && !unit.space
-            && unit.end - unit.start > 1
-            && unit.width < pitch * 8.0
-        {
-            let latin = out.iter().all(|&(j, _)| j != i)
-                && unit.width > 0.0
-                && (unit.end - unit.start) as f32 * pitch > unit.width;
-            if latin {
-                let amount = (unit.width * LATIN_CLOSE_UP).min(need);
-                out.push((i, amount));
-                need -= amount;
+
+    fn lines(&self) -> Vec<LineOut> {
+        let (b, u) = (self.b, &self.u);
+        let n = u.len();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < n {
+            // A space never starts a line.
+            if u[pos].space && !out.is_empty() {
+                pos += 1;
+                continue;
             }
-        }
-    }
-    (need <= eps).then_some(out)
-}
-
-/// Marks that may be compressed anywhere on a line (标号); stops and commas (点号) only at
-/// the line end or next to another mark.
-const BRACKETS: &str = "（）《》〈〉「」『』【】〔〕〖〗“”‘’";
-
-/// How much of its width a Latin or digit run may give up to stay on its line.
-const LATIN_CLOSE_UP: f32 = 0.10;
-
-/// Where to end the line that starts at unit `pos`, given that units `pos..k` fit: at `k` if
-/// that break is allowed, else pull the next mark(s) up by squeezing punctuation, else push
-/// characters down to the nearest allowed break.
-#[allow(clippy::too_many_arguments)]
-fn choose(
-    chars: &[PChar],
-    u: &[Unit],
-    pos: usize,
-    k: usize,
-    avail: f32,
-    pitch: f32,
-    soft_ok: bool,
-    compress_all: bool,
-) -> (usize, Vec<(usize, f32)>) {
-    let n = u.len();
-    if k == n {
-        return (n, Vec::new());
-    }
-    if can_break(chars, u, k, soft_ok) {
-        return (k, Vec::new());
-    }
-    let reach = if compress_all { 4 } else { 2 };
-    let pulled = (k + 1..=(k + reach).min(n)).find_map(|k2| {
-        if !can_break(chars, u, k2, soft_ok) {
-            return None;
-        }
-        squeezes(chars, u, pos, k2, avail, pitch, compress_all).map(|s| (k2, s))
-    });
-    if let Some(p) = pulled {
-        return p;
-    }
-    let pushed = (pos + 1..k)
-        .rev()
-        .find(|&k2| can_break(chars, u, k2, soft_ok));
-    (pushed.unwrap_or(k), Vec::new())
-}
-
-/// Breaks a shaped paragraph into lines.
-pub fn break_lines(chars: &[PChar], m: &Measure) -> Vec<LineOut> {
-    let u = units(chars, m.pitch);
-    let n = u.len();
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while pos < n {
-        // A space never starts a line.
-        if u[pos].space && !out.is_empty() {
-            pos += 1;
-            continue;
-        }
-        let indent = if out.is_empty() {
-            m.first_indent
-        } else {
-            m.rest_indent
-        };
-        let avail = m.width - indent;
-        let mut k = pos;
-        let mut w = 0.0;
-        while k < n && w + u[k].width <= avail + 0.01 {
-            w += u[k].width;
-            k += 1;
-        }
-        if k == pos {
-            k = pos + 1;
-        }
-        let (mut end, mut sq) = choose(chars, &u, pos, k, avail, m.pitch, false, false);
-        let width: f32 = u[pos..end].iter().map(|x| x.width).sum();
-        // A line that would be visibly stretched because a Latin or digit run was pushed down:
-        // first try to keep the run by compressing every bracket on the line.
-        if end < n && avail - width > 1.5 * m.pitch {
-            let (e2, s2) = choose(chars, &u, pos, k, avail, m.pitch, false, true);
-            if e2 > end {
-                (end, sq) = (e2, s2);
-            }
-        }
-        // A break inside "2021-2025" only when the line would otherwise be visibly stretched.
-        let width: f32 = u[pos..end].iter().map(|x| x.width).sum();
-        if end < n && avail - width > 1.5 * m.pitch {
-            let soft = (pos + 1..=k.min(n - 1)).rev().find(|&k2| {
-                u[k2].soft && u[pos..k2].iter().map(|x| x.width).sum::<f32>() <= avail + 0.01
-            });
-            if let Some(k2) = soft {
-                (end, sq) = choose(chars, &u, pos, k2, avail, m.pitch, true, false);
-            }
-        }
-        let last = end == n;
-        out.push(place(chars, &u, pos, end, &sq, indent, avail, last, m));
-        pos = end;
-    }
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn place(
-    chars: &[PChar],
-    u: &[Unit],
-    a: usize,
-    mut b: usize,
-    sq: &[(usize, f32)],
-    indent: f32,
-    avail: f32,
-    last: bool,
-    m: &Measure,
-) -> LineOut {
-    // A trailing space takes no room.
-    let mut trailing_space = false;
-    if b > a + 1 && u[b - 1].space {
-        b -= 1;
-        trailing_space = true;
-    }
-    let squeezed = |i: usize| sq.iter().find(|&&(j, _)| j == i).map_or(0.0, |&(_, a)| a);
-    let widths: Vec<f32> = (a..b).map(|i| u[i].width - squeezed(i)).collect();
-    let total: f32 = widths.iter().sum();
-    let gaps = (b - a).saturating_sub(1);
-    let justify = m.justify && !last && gaps > 0 && total < avail;
-    let extra = if justify {
-        (avail - total) / gaps as f32
-    } else {
-        0.0
-    };
-    let mut glyphs = Vec::new();
-    let mut x = indent;
-    for (j, i) in (a..b).enumerate() {
-        let unit = &u[i];
-        let mut cx = x;
-        for (ci, pc) in chars.iter().enumerate().take(unit.end).skip(unit.start) {
-            if pc.wide {
-                let slot = if unit.end - unit.start == 2 {
-                    m.pitch
-                } else {
-                    widths[j]
-                };
-                // Centre the em on the full slot; an opening mark squeezed to half width
-                // loses its empty left half.
-                let mut origin = cx + (m.pitch - m.size) / 2.0;
-                if unit.squeeze == Squeeze::Open {
-                    origin -= squeezed(i);
-                }
-                glyphs.push((ci, origin, slot));
-                cx += slot;
+            let indent = if out.is_empty() {
+                b.first_indent
             } else {
-                // A closed-up Latin run shares its squeeze evenly between its glyphs.
-                let per = squeezed(i) / (unit.end - unit.start) as f32;
-                glyphs.push((ci, cx, pc.advance - per));
-                cx += pc.advance - per;
+                b.rest_indent
+            };
+            let avail = b.width - indent;
+            let mut k = pos;
+            let mut w = 0.0;
+            while k < n && w + u[k].width <= avail + EPS {
+                w += u[k].width;
+                k += 1;
+            }
+            // A unit wider than the whole line still takes a line of its own (and overflows
+            // it) rather than stalling the loop.
+            if k == pos {
+                k = pos + 1;
+            }
+            let (mut end, mut sq) = self.choose(pos, k, avail, false, false);
+            let stretched =
+                |end: usize| end < n && avail - self.width(pos, end) > b.stretch * b.pitch;
+            // A line that would be visibly stretched because a Latin or digit run was pushed
+            // down: first try to keep the run by compressing every bracket on the line.
+            if stretched(end) {
+                let (e2, s2) = self.choose(pos, k, avail, false, true);
+                if e2 > end {
+                    (end, sq) = (e2, s2);
+                }
+            }
+            // A break inside "2021-2025" only when the line would otherwise be visibly
+            // stretched.
+            if stretched(end) {
+                let soft = (pos + 1..=k.min(n - 1))
+                    .rev()
+                    .find(|&k2| u[k2].soft && self.width(pos, k2) <= avail + EPS);
+                if let Some(k2) = soft {
+                    (end, sq) = self.choose(pos, k2, avail, true, false);
+                }
+            }
+            let last = end == n;
+            out.push(self.place(pos, end, &sq, indent, avail, last));
+            pos = end;
+        }
+        out
+    }
+
+    fn can_break(&self, k: usize, soft_ok: bool) -> bool {
+        let u = &self.u;
+        if k == 0 || k >= u.len() {
+            return true;
+        }
+        if u[k].soft && !soft_ok {
+            return false;
+        }
+        let next = self.chars[u[k].start].c;
+        let prev = self.chars[u[k - 1].end - 1].c;
+        !forbidden_start(next) && !forbidden_end(prev)
+    }
+
+    /// Which units of `u[a..b]` to squeeze, and by how much, so the line fits `avail`; `None`
+    /// when even squeezing every allowed mark is not enough. Only as much is taken as the
+    /// line needs.
+    fn squeezes(&self, a: usize, b: usize, avail: f32, compress_all: bool) -> Option<Squeezes> {
+        let u = &self.u;
+        let mut need = self.width(a, b) - avail;
+        let mut out: Squeezes = Vec::new();
+        if need <= EPS {
+            return Some(out);
+        }
+        let half = self.b.pitch * self.b.squeeze;
+        let take = |i: usize, need: &mut f32, out: &mut Squeezes| {
+            let amount = half.min(*need);
+            out.push((i, amount));
+            *need -= amount;
+        };
+        if u[b - 1].squeeze == Squeeze::Close {
+            take(b - 1, &mut need, &mut out);
+        }
+        let mut i = b.saturating_sub(1);
+        while need > EPS && i > a {
+            let (l, r) = (i - 1, i);
+            let pair = u[l].squeeze != Squeeze::No && u[r].squeeze != Squeeze::No;
+            let used = |k: usize, out: &Squeezes| out.iter().any(|&(j, _)| j == k);
+            if pair && u[l].squeeze == Squeeze::Close && !used(l, &out) {
+                take(l, &mut need, &mut out);
+            } else if pair && u[r].squeeze == Squeeze::Open && !used(r, &out) {
+                take(r, &mut need, &mut out);
+            }
+            i -= 1;
+        }
+        if !compress_all {
+            return (need <= EPS).then_some(out);
+        }
+        // Still too wide: any bracket or quote (not a stop or comma) on the line may give up
+        // its empty half, from the end of the line back. Compressing punctuation is how
+        // Chinese typesetting absorbs a long unbreakable run; the alternative, pushing the run
+        // down, leaves a stretched line.
+        let mut i = b;
+        while need > EPS && i > a {
+            i -= 1;
+            let used = out.iter().any(|&(j, _)| j == i);
+            if !used && BRACKETS.contains(self.chars[u[i].start].c) {
+                take(i, &mut need, &mut out);
             }
         }
-        x += widths[j] + extra;
+        // Last, a run of digits or Latin letters may close up a little so that
+        // "（2021-2025）" stays whole on its line.
+        let mut i = b;
+        while need > EPS && i > a {
+            i -= 1;
+            let unit = &u[i];
+            if unit.squeeze == Squeeze::No
+                && !unit.space
+                && unit.end - unit.start > 1
+                && unit.width < self.b.pitch * self.b.close_up_max
+            {
+                let latin = out.iter().all(|&(j, _)| j != i)
+                    && unit.width > 0.0
+                    && (unit.end - unit.start) as f32 * self.b.pitch > unit.width;
+                if latin {
+                    let amount = (unit.width * self.b.latin_close_up).min(need);
+                    out.push((i, amount));
+                    need -= amount;
+                }
+            }
+        }
+        (need <= EPS).then_some(out)
     }
-    let right = x - extra;
-    let _ = trailing_space;
-    LineOut {
-        start: u[a].start,
-        end: u[b - 1].end,
-        glyphs,
-        indent,
-        right,
-        justified: justify,
-        last,
-        natural: total,
+
+    /// Where to end the line that starts at unit `pos`, given that units `pos..k` fit: at `k`
+    /// if that break is allowed, else pull the next mark(s) up by squeezing punctuation, else
+    /// push characters down to the nearest allowed break.
+    fn choose(
+        &self,
+        pos: usize,
+        k: usize,
+        avail: f32,
+        soft_ok: bool,
+        compress_all: bool,
+    ) -> (usize, Squeezes) {
+        let n = self.u.len();
+        if k == n {
+            return (n, Vec::new());
+        }
+        if self.can_break(k, soft_ok) {
+            return (k, Vec::new());
+        }
+        let reach = if compress_all {
+            self.b.reach_compressed
+        } else {
+            self.b.reach
+        };
+        let pulled = (k + 1..=(k + reach).min(n)).find_map(|k2| {
+            if !self.can_break(k2, soft_ok) {
+                return None;
+            }
+            self.squeezes(pos, k2, avail, compress_all).map(|s| (k2, s))
+        });
+        if let Some(p) = pulled {
+            return p;
+        }
+        let pushed = (pos + 1..k).rev().find(|&k2| self.can_break(k2, soft_ok));
+        (pushed.unwrap_or(k), Vec::new())
+    }
+
+    fn place(
+        &self,
+        a: usize,
+        mut b: usize,
+        sq: &[(usize, f32)],
+        indent: f32,
+        avail: f32,
+        last: bool,
+    ) -> LineOut {
+        let (cfg, u) = (self.b, &self.u);
+        // A trailing space takes no room.
+        if b > a + 1 && u[b - 1].space {
+            b -= 1;
+        }
+        let squeezed = |i: usize| sq.iter().find(|&&(j, _)| j == i).map_or(0.0, |&(_, a)| a);
+        let widths: Vec<f32> = (a..b).map(|i| u[i].width - squeezed(i)).collect();
+        let total: f32 = widths.iter().sum();
+        let gaps = (b - a).saturating_sub(1);
+        let justify = cfg.justify && !last && gaps > 0 && total < avail;
+        let extra = if justify {
+            (avail - total) / gaps as f32
+        } else {
+            0.0
+        };
+        let mut glyphs = Vec::new();
+        let mut x = indent;
+        for (j, i) in (a..b).enumerate() {
+            let unit = &u[i];
+            let mut cx = x;
+            for (ci, pc) in self
+                .chars
+                .iter()
+                .enumerate()
+                .take(unit.end)
+                .skip(unit.start)
+            {
+                if pc.wide {
+                    let slot = if unit.end - unit.start == 2 {
+                        cfg.pitch
+                    } else {
+                        widths[j]
+                    };
+                    // Centre the em on the full slot; an opening mark squeezed to half width
+                    // loses its empty left half.
+                    let mut origin = cx + (cfg.pitch - cfg.size) / 2.0;
+                    if unit.squeeze == Squeeze::Open {
+                        origin -= squeezed(i);
+                    }
+                    glyphs.push((ci, origin, slot));
+                    cx += slot;
+                } else {
+                    // A closed-up Latin run shares its squeeze evenly between its glyphs.
+                    let per = squeezed(i) / (unit.end - unit.start) as f32;
+                    glyphs.push((ci, cx, pc.advance - per));
+                    cx += pc.advance - per;
+                }
+            }
+            x += widths[j] + extra;
+        }
+        let right = x - extra;
+        LineOut {
+            start: u[a].start,
+            end: u[b - 1].end,
+            glyphs,
+            indent,
+            right,
+            justified: justify,
+            last,
+            natural: total,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PITCH: f32 = 16.0;
+    /// Smaller than the pitch so that centring in the slot shows in the positions.
+    const SIZE: f32 = 15.0;
+    const WIDTH: f32 = 28.0 * PITCH;
+
+    fn breaker(first_indent: f32) -> Breaker {
+        Breaker::new(Measure {
+            pitch: PITCH,
+            size: SIZE,
+            width: WIDTH,
+            first_indent,
+            rest_indent: 0.0,
+            justify: true,
+        })
+    }
+
+    /// Characters as a CJK face would shape them, without a font: full-width ones take an em,
+    /// Latin letters and digits half an em, a space a quarter.
+    fn pchars(text: &str) -> Vec<PChar> {
+        text.chars()
+            .map(|c| {
+                let wide = is_wide(c);
+                let advance = match c {
+                    _ if wide => SIZE,
+                    ' ' => 0.25 * SIZE,
+                    _ => 0.5 * SIZE,
+                };
+                PChar {
+                    c,
+                    role: Role::Body,
+                    face: 0,
+                    glyph: 1,
+                    advance,
+                    wide,
+                }
+            })
+            .collect()
+    }
+
+    fn texts(chars: &[PChar], lines: &[LineOut]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.glyphs.iter().map(|&(i, _, _)| chars[i].c).collect())
+            .collect()
+    }
+
+    fn run(text: &str, first_indent: f32) -> (Vec<String>, Vec<LineOut>) {
+        let chars = pchars(text);
+        let lines = breaker(first_indent).lines(&chars);
+        (texts(&chars, &lines), lines)
+    }
+
+    const FILLER: &str = "法治政府建设实施纲要确保文件内容合法合规程序正当严格落实规范性文件";
+
+    /// Every line of `text` broken with each possible first-line offset: the rules that must
+    /// hold wherever the line end falls.
+    fn sweep(token: &str, check: &dyn Fn(&[String])) {
+        for k in 0..FILLER.chars().count() {
+            let pre: String = FILLER.chars().take(k).collect();
+            let text = format!("{pre}{token}{FILLER}{FILLER}");
+            let (t, lines) = run(&text, 2.0 * PITCH);
+            assert_eq!(t.concat(), text, "no character lost or added");
+            for (l, s) in lines.iter().zip(&t) {
+                let first = s.chars().next().expect("no empty line");
+                let last = s.chars().last().expect("no empty line");
+                assert!(!forbidden_start(first), "line starts with {first}: {t:?}");
+                assert!(!forbidden_end(last), "line ends with {last}: {t:?}");
+                assert!(l.natural <= WIDTH - l.indent + EPS, "overfull: {s}");
+            }
+            check(&t);
+        }
+    }
+
+    #[test]
+    fn full_width_characters_fill_a_line_exactly() {
+        let text: String = FILLER.chars().chain(FILLER.chars()).take(56).collect();
+        let (t, lines) = run(&text, 0.0);
+        assert_eq!(t.len(), 2, "{t:?}");
+        for l in &lines {
+            assert_eq!(l.glyphs.len(), 28);
+            assert_eq!(l.natural, WIDTH);
+            assert_eq!(l.right, WIDTH);
+            assert!(!l.justified, "nothing to spread on a full line");
+        }
+        assert!(!lines[0].last && lines[1].last);
+    }
+
+    /// Full-width characters sit on the character pitch, centred in their slots.
+    #[test]
+    fn ideographs_sit_on_the_character_pitch() {
+        let text = "将法治政府建设纳入年度重点工作和绩效考核体系与经济发展民生保障等工作同部署同推进同考核成立由政府县长任组长的法治政府建设领导小组";
+        let (_, lines) = run(text, 2.0 * PITCH);
+        assert_eq!(lines[0].glyphs.len(), 26, "first line: 2 characters indent");
+        let l = &lines[1];
+        assert_eq!(l.glyphs.len(), 28);
+        for (k, &(_, x, slot)) in l.glyphs.iter().enumerate() {
+            let want = k as f32 * PITCH + (PITCH - SIZE) / 2.0;
+            assert_eq!(x, want, "glyph {k}");
+            assert_eq!(slot, PITCH);
+        }
+    }
+
+    #[test]
+    fn first_line_is_indented_by_two_characters() {
+        let (t, lines) = run(&FILLER.repeat(2), 2.0 * PITCH);
+        assert_eq!(t[0].chars().count(), 26);
+        assert_eq!(lines[0].indent, 2.0 * PITCH);
+        assert_eq!(lines[0].glyphs[0].1, 2.0 * PITCH + (PITCH - SIZE) / 2.0);
+        assert_eq!(lines[1].indent, 0.0);
+        assert_eq!(lines[1].glyphs[0].1, (PITCH - SIZE) / 2.0);
+        assert_eq!(t[1].chars().count(), 28);
+    }
+
+    #[test]
+    fn no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
+        for token in [
+            "严格落实“第一议题”制度，",
+            "《重大行政决策程序暂行条例》，",
+            "乡镇（街道）调委会",
+            "是否合法？！确实",
+            "见《通知》、《办法》；",
+            "问题——整改",
+            "意见建议等诉求……",
+            "备案通过率100%。",
+        ] {
+            sweep(token, &|_| {});
+        }
+        sweep("问题——整改", &|t| never_split(t, "——"));
+        sweep("意见建议等诉求……", &|t| never_split(t, "……"));
+        sweep("备案通过率100%。", &|t| never_split(t, "100%。"));
+    }
+
+    fn never_split(t: &[String], run: &str) {
+        assert!(t.iter().any(|l| l.contains(run)), "{run} was split: {t:?}");
+    }
+
+    /// A closing mark that would start a line is pulled up by squeezing punctuation when the
+    /// line has room to give (its end mark and an adjacent pair), instead of pushing the
+    /// character before it down.
+    #[test]
+    fn squeezing_pulls_a_mark_up() {
+        // With the indent 26 characters fit and end with "”"; "。" would start line 2.
+        let text = "一二三四五六七八九十一二三四五六七八九十一二三“六”。后续文字";
+        let (t, lines) = run(text, 2.0 * PITCH);
+        assert!(t[0].ends_with("“六”。"), "{t:?}");
+        let l = &lines[0];
+        assert_eq!(
+            l.natural,
+            WIDTH - l.indent,
+            "squeezed by exactly one character"
+        );
+        let narrow: Vec<f32> = l
+            .glyphs
+            .iter()
+            .map(|g| g.2)
+            .filter(|&w| w < PITCH)
+            .collect();
+        assert_eq!(
+            narrow,
+            vec![PITCH / 2.0, PITCH / 2.0],
+            "”。 each give up half"
+        );
+        assert!(!l.justified);
+    }
+
+    /// A run of Latin letters and digits is one unit; a year range breaks after its hyphen only
+    /// when keeping it whole would leave a visibly stretched line.
+    #[test]
+    fn latin_and_digit_runs_stay_whole() {
+        sweep("设立12345政务服务热线", &|t| {
+            never_split(t, "12345")
+        });
+        sweep("互联网+政务服务ABCdef", &|t| {
+            never_split(t, "ABCdef")
+        });
+        sweep("（2021-2025）》的收官之年", &|t| {
+            if !t.iter().any(|l| l.contains("2021-2025")) {
+                let cut = t.iter().position(|l| l.ends_with("2021-"));
+                let cut = cut.unwrap_or_else(|| panic!("split off the hyphen: {t:?}"));
+                assert!(t[cut + 1].starts_with("2025"), "{t:?}");
+            }
+        });
+        // Where brackets can absorb it, the range stays whole even across a line end.
+        let pre: String = FILLER.chars().take(21).collect();
+        let (t, _) = run(&format!("{pre}（2021-2025）{FILLER}"), 2.0 * PITCH);
+        assert!(t[0].ends_with("（2021-2025）"), "{t:?}");
+    }
+
+    /// Justification spreads the slack a pushed-down run leaves evenly over the gaps, and no
+    /// more: the line ends exactly at the right edge.
+    #[test]
+    fn justification_spreads_only_the_slack() {
+        let pre: String = FILLER.chars().take(23).collect();
+        let (t, lines) = run(&format!("{pre}（2021-2025）{FILLER}"), 2.0 * PITCH);
+        assert_eq!(t[0], pre, "the range was pushed down whole: {t:?}");
+        let l = &lines[0];
+        assert!(l.justified);
+        assert!((l.right - WIDTH).abs() < 1e-3, "ends at {}", l.right);
+        let slack = WIDTH - l.indent - l.natural;
+        let step = PITCH + slack / (l.glyphs.len() - 1) as f32;
+        for w in l.glyphs.windows(2) {
+            assert!((w[1].1 - w[0].1 - step).abs() < 1e-3, "{:?}", l.glyphs);
+        }
+    }
+
+    #[test]
+    fn last_line_is_not_justified() {
+        let (t, lines) = run(&format!("{FILLER}前后"), 0.0);
+        let last = lines.last().unwrap();
+        assert!(last.last && !last.justified, "{t:?}");
+        assert_eq!(last.right, last.natural);
+        assert_eq!(
+            last.natural,
+            (t.last().unwrap().chars().count()) as f32 * PITCH
+        );
+        assert!(lines[..lines.len() - 1].iter().all(|l| !l.last));
+    }
+
+    #[test]
+    fn one_character_is_one_line() {
+        let (t, lines) = run("是", 2.0 * PITCH);
+        assert_eq!(t, vec!["是"]);
+        let l = &lines[0];
+        assert!(l.last && !l.justified);
+        assert_eq!((l.start, l.end), (0, 1));
+        assert_eq!(
+            l.glyphs,
+            vec![(0, 2.0 * PITCH + (PITCH - SIZE) / 2.0, PITCH)]
+        );
+        assert_eq!(l.right, 3.0 * PITCH);
+    }
+
+    #[test]
+    fn empty_paragraph_has_no_lines() {
+        assert!(breaker(2.0 * PITCH).lines(&[]).is_empty());
+    }
+
+    /// Nothing can break a Latin word with no hyphen, so one wider than the line is set on a
+    /// line of its own and overflows the right edge. This pins only what must hold (no
+    /// panic, no loop, no character lost); what happens around the word today is not good:
+    /// the short line before it is spread edge to edge, and a comma after it starts the next
+    /// line because it can be neither pulled up nor pushed down.
+    #[test]
+    fn latin_word_longer_than_the_line_overflows() {
+        let word = "a".repeat(70);
+        for text in [
+            format!("前文{word}后文"),
+            format!("前文{word}，后文"),
+            word.clone(),
+        ] {
+            let (t, lines) = run(&text, 2.0 * PITCH);
+            assert_eq!(t.concat(), text);
+            let l = lines.iter().find(|l| l.end - l.start == 70);
+            let l = l.unwrap_or_else(|| panic!("word not on a line of its own: {t:?}"));
+            assert!(l.right > WIDTH, "the word overflows: {}", l.right);
+        }
     }
 }

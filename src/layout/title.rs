@@ -147,9 +147,6 @@ fn break_score(chars: &[char], i: usize) -> Option<f32> {
     if !is_wide(prev) && !is_wide(next) {
         return None;
     }
-    if !is_wide(next) && !is_wide(prev) {
-        return None;
-    }
     let before: String = chars[..i].iter().collect();
     let after: String = chars[i..].iter().collect();
     for k in KEEP {
