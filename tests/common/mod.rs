@@ -447,6 +447,16 @@ pub fn texts(r: &Report) -> Texts {
     }
 }
 
+/// The PDF's and the DOCX's text of `r`, normalised as in [`texts`], must be equal.
+pub fn pdf_docx_agree(r: &Report, pdf: &[u8], docx: &[u8]) -> Result<(), String> {
+    same_text(
+        "pdf",
+        &pdf_text(pdf, &table_headers(r)),
+        "docx",
+        &squash(&docx_texts(docx).concat()),
+    )
+}
+
 /// The PDF and the DOCX must say exactly the same; the text export prints no head, no
 /// attachment pages and no 版记, so it must be one unbroken span of the PDF's text, which
 /// starts where the title starts (the head before it never contains the title).
