@@ -2,15 +2,12 @@
 //! positions of half-width runs. Every case is slid across the line end so that each break
 //! position is tried.
 
-use gongwen::fonts::{FontOptions, FontSet, Role};
+mod common;
+
+use common::bundled_fonts as fonts;
+use gongwen::fonts::Role;
 use gongwen::layout::grid;
 use gongwen::layout::lines::{break_lines, forbidden_end, forbidden_start, shape, Measure, PChar};
-use std::sync::OnceLock;
-
-fn fonts() -> &'static FontSet {
-    static F: OnceLock<FontSet> = OnceLock::new();
-    F.get_or_init(|| FontSet::resolve(&FontOptions::bundled_only()).expect("bundled fonts"))
-}
 
 fn measure() -> Measure {
     Measure {
