@@ -23,7 +23,7 @@ fn pdf_bytes(name: &str) -> Vec<u8> {
 /// The PDF written once per test binary run, into a temporary folder.
 fn pdf_file(name: &str) -> PathBuf {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| common::tempdir());
+    let dir = DIR.get_or_init(common::tempdir);
     let path = dir.path().join(name.replace(".yaml", ".pdf"));
     if !path.exists() {
         let tmp = path.with_extension("tmp");
