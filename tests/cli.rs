@@ -1,27 +1,8 @@
 //! The command line as a clerk meets it: exit codes, messages, files written.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/input/purang-2025.yaml");
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .arg("--lang=en")
-        .args(args)
-        .output()
-        .expect("run gongwen")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
-}
+use common::{bin, gongwen, stderr, tempdir, write, SAMPLE};
 
 #[test]
 fn check_accepts_the_sample() {
@@ -32,7 +13,7 @@ fn check_accepts_the_sample() {
 
 #[test]
 fn check_rejects_a_misspelt_key_with_line_and_suggestion() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let text = std::fs::read_to_string(SAMPLE)
         .unwrap()
         .replace("\nsignature:\n", "\nsignture:\n");
@@ -48,7 +29,7 @@ fn check_rejects_a_misspelt_key_with_line_and_suggestion() {
 
 #[test]
 fn check_rejects_a_file_that_is_not_yaml() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = write(
         dir.path(),
         "r.yaml",
@@ -69,7 +50,7 @@ fn check_rejects_a_file_that_is_not_yaml() {
 
 #[test]
 fn json_messages_for_tools() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = write(dir.path(), "r.yaml", "title: 报告\nbody: []\nsignatur: x\n");
     let o = gongwen(&["check", "--message-format", "json", &f]);
     assert_eq!(o.status.code(), Some(1));
@@ -81,7 +62,7 @@ fn json_messages_for_tools() {
 
 #[test]
 fn build_text_reproduces_the_sample() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().join("out");
     let o = gongwen(&[
         "build",
@@ -112,7 +93,7 @@ fn build_text_reproduces_the_sample() {
 
 #[test]
 fn bad_input_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = write(
         dir.path(),
         "r.yaml",
@@ -145,7 +126,7 @@ fn usage_errors_exit_2() {
         stderr(&o)
     );
     // An output that would overwrite the input is refused.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = write(dir.path(), "r.txt", "title: 报告\nbody: [正文。]\n");
     let o = gongwen(&[
         "build",
@@ -169,12 +150,9 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn messages_are_chinese_by_default() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = write(dir.path(), "r.yaml", "title: 报告\nbody: []\nsignatur: x\n");
-    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(["check", &f])
-        .output()
-        .unwrap();
+    let o = bin().args(["check", &f]).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -183,10 +161,7 @@ fn messages_are_chinese_by_default() {
     );
     assert!(err.contains(&format!("--> {f}:3:1")), "{err}");
     assert!(err.contains("提示: 是否应为 `signature`？"), "{err}");
-    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(["check", SAMPLE])
-        .output()
-        .unwrap();
+    let o = bin().args(["check", SAMPLE]).output().unwrap();
     assert!(
         stderr(&o).contains("通过（13 个层次，40 个指标）"),
         "{}",

@@ -2,17 +2,16 @@
 //! named styles exist with the fonts and sizes of the style table, every paragraph carries
 //! the right style, and the text is the report's text.
 
-use std::path::Path;
+mod common;
 
-use gongwen::fonts::{FontOptions, FontSet};
 use gongwen::model::{inline_text, Block, Report};
 use gongwen::style::Element;
 use serde_json::Value;
 
 fn build(yaml: &str) -> (Report, Vec<u8>) {
-    let loaded = gongwen::load(Path::new(yaml)).unwrap_or_else(|e| panic!("{yaml}: {e:?}"));
-    let fonts = FontSet::resolve(&FontOptions::bundled_only()).expect("bundled fonts");
-    let bytes = gongwen::export::docx::write(&loaded.report, &fonts).expect("DOCX");
+    let loaded = common::load(yaml);
+    let bytes =
+        gongwen::export::docx::write(&loaded.report, common::bundled_fonts()).expect("DOCX");
     (loaded.report, bytes)
 }
 
@@ -347,9 +346,7 @@ fn runs_carry_the_east_asian_hint_and_indicators_are_bookmarked_plain_text() {
     assert!(xml.contains(
         r#"常务会议、法治建设专题会议</w:t></w:r><w:bookmarkStart w:id="0" w:name="study_meetings" /><w:r><w:rPr><w:rFonts w:hint="eastAsia" /><w:rStyle w:val="GwBodyChar" /></w:rPr><w:t xml:space="preserve">3次</w:t></w:r><w:bookmarkEnd w:id="0" />"#
     ));
-    let report = gongwen::load(Path::new("input/purang-2025.yaml"))
-        .unwrap()
-        .report;
+    let report = common::report("input/purang-2025.yaml");
     let indicators = gongwen::indicators::collect(&report).len();
     assert_eq!(xml.matches("<w:bookmarkStart ").count(), indicators);
     assert_eq!(xml.matches("<w:bookmarkEnd ").count(), indicators);

@@ -8,20 +8,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use gongwen::fonts::{FontOptions, FontSet, Role};
-use gongwen::style::page;
+mod common;
 
-fn require(program: &str, package: &str) {
-    let ok = Command::new(program)
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success() || !o.stderr.is_empty() || !o.stdout.is_empty())
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "this test needs `{program}`: install it with `apt-get install {package}`"
-    );
-}
+use common::require;
+use gongwen::fonts::{FontSet, Role};
+use gongwen::style::page;
 
 /// A fontconfig file that shows LibreOffice the repository's fonts/ folder (and the
 /// metric-compatible Liberation faces for Times New Roman and Arial, when installed) and
@@ -94,13 +85,13 @@ fn attr(s: &str, name: &str) -> f32 {
 fn render(yaml: &str) -> (Vec<Vec<Word>>, tempfile::TempDir) {
     require("soffice", "libreoffice-writer-nogui");
     require("pdftotext", "poppler-utils");
-    let loaded = gongwen::load(Path::new(yaml)).unwrap_or_else(|e| panic!("{yaml}: {e:?}"));
-    let fonts = FontSet::resolve(&FontOptions::bundled_only()).unwrap();
-    let bytes = gongwen::export::docx::write(&loaded.report, &fonts).unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let loaded = common::load(yaml);
+    let fonts = common::bundled_fonts();
+    let bytes = gongwen::export::docx::write(&loaded.report, fonts).unwrap();
+    let dir = common::tempdir();
     let docx = dir.path().join("report.docx");
     std::fs::write(&docx, bytes).unwrap();
-    let conf = fonts_conf(dir.path(), &fonts);
+    let conf = fonts_conf(dir.path(), fonts);
     let out = Command::new("soffice")
         .env("FONTCONFIG_FILE", &conf)
         .arg(format!(
@@ -256,9 +247,12 @@ fn sample_renders_on_the_grid() {
 
 /// The DOCX and gongwen's PDF paginate alike (±1 page), once the PDF writer exists.
 fn compare_page_count(yaml: &str, docx_pages: usize) {
-    let loaded = gongwen::load(Path::new(yaml)).unwrap();
-    let fonts = FontSet::resolve(&FontOptions::bundled_only()).unwrap();
-    match gongwen::render(&loaded.report, gongwen::Format::Pdf, Some(&fonts)) {
+    let loaded = common::load(yaml);
+    match gongwen::render(
+        &loaded.report,
+        gongwen::Format::Pdf,
+        Some(common::bundled_fonts()),
+    ) {
         Ok(pdf) => {
             let s = String::from_utf8_lossy(&pdf);
             let pdf_pages = s.matches("/Type /Page").count() - s.matches("/Type /Pages").count();

@@ -2,20 +2,17 @@
 //! private-use code point) still builds; the first prints from the fallback face, the
 //! second is reported with its place in the YAML.
 
-use std::process::Command;
+mod common;
+
+use common::bin;
 
 fn pdftotext(pdf: &std::path::Path) -> String {
-    let o = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is missing: apt-get install poppler-utils");
-    String::from_utf8(o.stdout).unwrap()
+    common::pdftotext_file(pdf, &[])
 }
 
 #[test]
 fn rare_and_missing_characters() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let f = dir.path().join("r.yaml");
     std::fs::write(
         &f,
@@ -23,7 +20,7 @@ fn rare_and_missing_characters() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+    let o = bin()
         .args([
             "--lang=en",
             "build",
@@ -59,7 +56,7 @@ fn rare_and_missing_characters() {
     let text = pdftotext(&out.join("r.pdf"));
     assert!(text.contains("张喆同志工作认真"), "{text}");
     // `gongwen fonts --check` fails on the missing character.
-    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+    let o = bin()
         .args([
             "--lang=en",
             "fonts",

@@ -1,27 +1,25 @@
 //! `gongwen import` as a clerk runs it: default output name, no silent overwrite, the
 //! punctuation summary on stderr, and a YAML that `gongwen build` takes.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::{stderr, tempdir};
 
 const SAMPLE_TXT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/purang-2025.published.txt"
 );
 
+/// Without `--lang`: these tests choose the language of the messages themselves.
 fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .output()
-        .expect("run gongwen")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::bin().args(args).output().expect("run gongwen")
 }
 
 #[test]
 fn import_writes_beside_the_input_and_never_overwrites_silently() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let txt = dir.path().join("普兰2025.txt");
     std::fs::copy(SAMPLE_TXT, &txt).unwrap();
     let yaml = dir.path().join("普兰2025.yaml");
@@ -79,7 +77,7 @@ fn import_writes_beside_the_input_and_never_overwrites_silently() {
 
 #[test]
 fn import_refuses_what_it_cannot_read() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let doc = dir.path().join("old.doc");
     std::fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0, 0]).unwrap();
     let o = gongwen(&["--lang", "en", "import", doc.to_str().unwrap()]);

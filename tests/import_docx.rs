@@ -4,6 +4,8 @@
 //! they carry no indicator ids. The others import the project's own DOCX, directly and after
 //! LibreOffice saved it, and must get the source model back exactly.
 
+mod common;
+
 use docx_rs::{Docx, Paragraph, Run, Style, StyleType};
 use gongwen::import;
 use gongwen::model::{Block, Inline, Report};
@@ -12,9 +14,7 @@ use gongwen::style::Element;
 const SAMPLE_YAML: &str = include_str!("../input/purang-2025.yaml");
 
 fn sample() -> Report {
-    gongwen::parse(SAMPLE_YAML, "purang-2025.yaml")
-        .unwrap()
-        .report
+    common::parse(SAMPLE_YAML)
 }
 
 /// A DOCX of `r` with style ids from `id` (gongwen's own, or as LibreOffice renames them).
@@ -174,9 +174,7 @@ fn not_a_docx_is_an_error_not_a_panic() {
 
 /// The project's own DOCX writer.
 fn gongwen_docx(r: &Report) -> Vec<u8> {
-    let fonts =
-        gongwen::fonts::FontSet::resolve(&gongwen::fonts::FontOptions::bundled_only()).unwrap();
-    gongwen::render(r, gongwen::Format::Docx, Some(&fonts)).unwrap()
+    common::render(r, gongwen::Format::Docx)
 }
 
 /// The two reports a DOCX must carry back whole: the published sample, and the joint notice
@@ -184,9 +182,7 @@ fn gongwen_docx(r: &Report) -> Vec<u8> {
 const REPORTS: [&str; 2] = ["input/purang-2025.yaml", "input/joint-notice.yaml"];
 
 fn loaded(path: &str) -> Report {
-    gongwen::load(std::path::Path::new(path))
-        .unwrap_or_else(|e| panic!("{path}: {e:?}"))
-        .report
+    common::report(path)
 }
 
 /// Exact equality: ids, names, parents, units, the website block, the tables' places. Only

@@ -2,6 +2,9 @@
 //! it would name: run-in and separate headings, 1. and （1） levels, 主送机关, joint issuers,
 //! numbers with spaces, decimals and percentages.
 
+mod common;
+
+use common::parse;
 use gongwen::import::{self, to_yaml};
 use gongwen::model::{Block, Inline, Report};
 
@@ -11,16 +14,6 @@ fn fixture(name: &str) -> String {
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
-}
-
-fn parse(yaml: &str) -> Report {
-    match gongwen::parse(yaml, "imported.yaml") {
-        Ok(l) => l.report,
-        Err(d) => panic!(
-            "the YAML does not load:\n{}\n---\n{yaml}",
-            d.iter().map(|d| d.to_string()).collect::<String>()
-        ),
-    }
 }
 
 /// The report as an indented outline: `§2 （一）heading | lead…` for sections, `¶` for

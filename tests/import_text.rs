@@ -1,22 +1,15 @@
 //! Importing the published text of the Purang report: the text round trip, the structure and
 //! the numbers of the hand-written YAML, and the YAML writer's own round trip.
 
+mod common;
+
+use common::parse;
 use gongwen::import::{self, to_yaml};
-use gongwen::model::{Block, Inline, Report};
+use gongwen::model::{Block, Inline};
 
 const SAMPLE_TXT: &str = include_str!("fixtures/purang-2025.published.txt");
 const SAMPLE_YAML: &str = include_str!("../input/purang-2025.yaml");
 const JOINT_YAML: &str = include_str!("../input/joint-notice.yaml");
-
-fn parse(yaml: &str) -> Report {
-    match gongwen::parse(yaml, "imported.yaml") {
-        Ok(l) => l.report,
-        Err(d) => panic!(
-            "the YAML does not load:\n{}\n---\n{yaml}",
-            d.iter().map(|d| d.to_string()).collect::<String>()
-        ),
-    }
-}
 
 /// The published sample with its ASCII , ( ) after the metadata block made full-width.
 fn expected_text() -> String {

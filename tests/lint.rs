@@ -1,8 +1,9 @@
 //! `gongwen check` lint rules: each one warns with a location and a fix, and
 //! `--deny-warnings` turns warnings into a failing exit code.
 
+mod common;
+
 use gongwen::diag::{Diagnostic, Severity};
-use std::process::Command;
 
 fn warnings(yaml: &str) -> Vec<Diagnostic> {
     match gongwen::parse(yaml, "t.yaml") {
@@ -114,11 +115,11 @@ fn title_over_three_lines() {
 
 #[test]
 fn deny_warnings_fails_the_check() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let f = dir.path().join("r.yaml");
     std::fs::write(&f, "title: 报告\nbody:\n  - 甲,乙。\n").unwrap();
     let run = |extra: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        common::bin()
             .arg("check")
             .args(extra)
             .arg(&f)

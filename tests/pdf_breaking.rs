@@ -3,17 +3,14 @@
 //! the line end so that each break position is tried. The rules on hand-made characters
 //! (without fonts) are unit tests in `src/layout/lines.rs`.
 
-use gongwen::fonts::{FontOptions, FontSet, Role};
+mod common;
+
+use common::bundled_fonts as fonts;
+use gongwen::fonts::Role;
 use gongwen::layout::grid;
 use gongwen::layout::lines::{
     forbidden_end, forbidden_start, shape, Breaker, LineOut, Measure, PChar,
 };
-use std::sync::OnceLock;
-
-fn fonts() -> &'static FontSet {
-    static F: OnceLock<FontSet> = OnceLock::new();
-    F.get_or_init(|| FontSet::resolve(&FontOptions::bundled_only()).expect("bundled fonts"))
-}
 
 fn measure() -> Measure {
     Measure {

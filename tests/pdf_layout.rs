@@ -1,24 +1,17 @@
 //! Geometry of the layout engine's output on the two example reports: the GB/T 9704 grid,
 //! line lengths, 禁则, fonts per element, page numbers, head and end blocks.
 
-use gongwen::fonts::{FontOptions, FontSet, Role};
+mod common;
+
+use common::bundled_fonts as fonts;
+use gongwen::fonts::Role;
 use gongwen::layout::lines::{forbidden_end, forbidden_start, is_wide};
 use gongwen::layout::{grid, layout, mm, Document, Item, LineInfo, PAGE_WIDTH};
 use gongwen::model::Report;
 use gongwen::style::Element;
-use std::path::Path;
-use std::sync::OnceLock;
-
-fn fonts() -> &'static FontSet {
-    static F: OnceLock<FontSet> = OnceLock::new();
-    F.get_or_init(|| FontSet::resolve(&FontOptions::bundled_only()).expect("bundled fonts"))
-}
 
 fn report(name: &str) -> Report {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("input")
-        .join(name);
-    gongwen::load(&p).expect("example report loads").report
+    common::report(common::path("input").join(name))
 }
 
 fn doc(name: &str) -> Document {

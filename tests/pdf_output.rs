@@ -1,7 +1,9 @@
 //! The written PDF, read back the way a user's software reads it: poppler-utils (pdftotext,
 //! pdffonts, pdfinfo) and qpdf. Install them with `apt-get install poppler-utils qpdf`.
 
-use gongwen::fonts::{FontOptions, FontSet};
+mod common;
+
+use common::{squash, without_page_numbers};
 use gongwen::layout::lines::normalize;
 use gongwen::model::Report;
 use gongwen::Format;
@@ -9,26 +11,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-fn fonts() -> &'static FontSet {
-    static F: OnceLock<FontSet> = OnceLock::new();
-    F.get_or_init(|| FontSet::resolve(&FontOptions::bundled_only()).expect("bundled fonts"))
-}
-
 fn report(name: &str) -> Report {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("input")
-        .join(name);
-    gongwen::load(&p).expect("example report loads").report
+    common::report(common::path("input").join(name))
 }
 
 fn pdf_bytes(name: &str) -> Vec<u8> {
-    gongwen::render(&report(name), Format::Pdf, Some(fonts())).expect("PDF")
+    common::render(&report(name), Format::Pdf)
 }
 
 /// The PDF written once per test binary run, into a temporary folder.
 fn pdf_file(name: &str) -> PathBuf {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    let dir = DIR.get_or_init(common::tempdir);
     let path = dir.path().join(name.replace(".yaml", ".pdf"));
     if !path.exists() {
         let tmp = path.with_extension("tmp");
@@ -60,25 +54,6 @@ fn tool(program: &str, args: &[&str], path: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Page-number lines ("— 3 —") removed.
-fn without_page_numbers(s: &str) -> String {
-    s.lines()
-        .filter(|l| {
-            let t = l.trim();
-            !(t.starts_with('—')
-                && t.ends_with('—')
-                && t.trim_matches(['—', ' '])
-                    .chars()
-                    .all(|c| c.is_ascii_digit()))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

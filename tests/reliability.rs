@@ -1,27 +1,17 @@
 //! Whatever a clerk writes, gongwen answers in bounded time with a message, and never leaves a
 //! broken or half-written file.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/input/purang-2025.yaml");
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .arg("--lang=en")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{bin, gongwen, stderr, tempdir, JOINT, ROOT, SAMPLE};
 
 /// Runs `check` on `text` and returns the exit code, stderr and how long it took.
 fn check_text(text: &str) -> (Option<i32>, String, Duration) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = dir.path().join("r.yaml");
     std::fs::write(&f, text).unwrap();
     let t = Instant::now();
@@ -84,7 +74,7 @@ fn a_very_long_paragraph_is_fine() {
     // 100,000 characters in one paragraph, built in every format.
     let para = "这是一个很长的段落，其中写到2025年和（2021-2025）。".repeat(4000);
     assert!(para.chars().count() >= 100_000);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = dir.path().join("r.yaml");
     std::fs::write(&f, format!("title: 报告\nbody:\n  - {para}\n")).unwrap();
     let out = dir.path().join("out");
@@ -116,7 +106,7 @@ fn temp_files(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_failed_write_leaves_the_previous_output_and_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().join("out");
     let input = dir.path().join("r.yaml");
     std::fs::copy(SAMPLE, &input).unwrap();
@@ -168,7 +158,7 @@ fn a_failed_write_leaves_the_previous_output_and_no_temporary_file() {
 
 #[test]
 fn an_unwritable_output_folder_is_reported() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "x").unwrap();
     let out = blocker.join("out");
@@ -234,7 +224,7 @@ fn damaged_samples_do_not_panic() {
 #[test]
 fn outputs_are_readable_by_others() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let o = gongwen(&[
         "build",
         SAMPLE,
@@ -255,9 +245,9 @@ fn outputs_are_readable_by_others() {
 /// order of the files on the command line.
 #[test]
 fn outputs_are_reproducible() {
-    let joint = concat!(env!("CARGO_MANIFEST_DIR"), "/input/joint-notice.yaml");
+    let joint = JOINT;
     let build = |dir: &Path, env: &[(&str, &str)], inputs: [&str; 2], cwd: &Path| {
-        let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        let o = bin()
             .args(["build", inputs[0], inputs[1], "-o", dir.to_str().unwrap()])
             .envs(env.iter().copied())
             .current_dir(cwd)
@@ -265,12 +255,12 @@ fn outputs_are_reproducible() {
             .unwrap();
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     };
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (tempdir(), tempdir());
     build(
         a.path(),
         &[("TZ", "UTC"), ("LC_ALL", "C")],
         [SAMPLE, joint],
-        Path::new(env!("CARGO_MANIFEST_DIR")),
+        Path::new(ROOT),
     );
     std::thread::sleep(Duration::from_millis(1100));
     build(
@@ -303,12 +293,12 @@ fn outputs_are_reproducible() {
 /// A report without any date takes SOURCE_DATE_EPOCH for its metadata, never the clock.
 #[test]
 fn undated_report_uses_source_date_epoch() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = dir.path().join("r.yaml");
     std::fs::write(&f, "title: 报告\nbody:\n  - 正文。\n").unwrap();
     let run = |epoch: &str, out: &str| {
         let out = dir.path().join(out);
-        let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        let o = bin()
             .args([
                 "build",
                 f.to_str().unwrap(),

@@ -1,11 +1,13 @@
 //! The YAML source: the sample loads completely, the text exporter reproduces the published
 //! report, and every kind of bad input gets a message that names where and what.
 
+mod common;
+
+use common::SAMPLE;
 use gongwen::diag::Diagnostic;
 use gongwen::indicators::collect;
 use gongwen::model::{Block, Inline};
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/input/purang-2025.yaml");
 const PUBLISHED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/purang-2025.published.txt"

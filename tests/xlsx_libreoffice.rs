@@ -5,28 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
+use common::{report, require};
 use gongwen::export::xlsx;
-use gongwen::model::Report;
-
-fn require(program: &str, package: &str) {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {program}"))
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        found,
-        "\n\n*** `{program}` is not installed: this test needs it. Install it with\n***     apt-get install -y {package}\n\n"
-    );
-}
-
-fn report(path: &str) -> Report {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    gongwen::load(&p)
-        .unwrap_or_else(|d| panic!("{path}: {d:?}"))
-        .report
-}
 
 /// A LibreOffice profile of its own (tests run side by side), optionally told to recalculate
 /// every formula on load instead of trusting the results stored in the file.

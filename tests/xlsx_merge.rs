@@ -1,20 +1,14 @@
 //! `gongwen xlsx --merge`: the sample and a second county's report give one comparison matrix,
 //! rows matched by indicator id, a column per report, totals as formulas.
 
+mod common;
+
 use std::io::Cursor;
-use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
+use common::report;
 use gongwen::export::xlsx;
 use gongwen::model::Report;
-
-fn report(path: &str) -> Report {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    match gongwen::load(&p) {
-        Ok(l) => l.report,
-        Err(d) => panic!("{path} does not load: {d:?}"),
-    }
-}
 
 fn both() -> Vec<Report> {
     vec![

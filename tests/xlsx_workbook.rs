@@ -2,22 +2,17 @@
 //! its value, qualifier, unit and sentence; the 其中 breakdown adds up; the metadata is the
 //! report's; the same YAML gives the same bytes.
 
+mod common;
+
 use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
+use common::report;
 use gongwen::export::xlsx;
 use gongwen::indicators::parse_quantity;
 
 const SAMPLE: &str = "input/purang-2025.yaml";
-
-fn report(path: &str) -> gongwen::model::Report {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    match gongwen::load(&p) {
-        Ok(l) => l.report,
-        Err(d) => panic!("{path} does not load: {d:?}"),
-    }
-}
 
 fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
     Xlsx::new(Cursor::new(bytes.to_vec())).expect("the workbook opens")
