@@ -92,25 +92,32 @@ impl Composer {
 
     fn head(&mut self, report: &Report) {
         let h = &report.head;
-        let line = |e: Element, t: &str| Part::new(e, Content::Text(vec![Span::plain(e, t)]));
+        let at = |path: &str| report.source_map.loc(path);
+        let line = |e: Element, t: &str, path: &str| {
+            let mut p = Part::new(e, Content::Text(vec![Span::plain(e, t)]));
+            p.loc = at(path);
+            p
+        };
         if let Some(c) = &h.copy_number {
-            self.push(line(Element::CopyNumber, c));
+            self.push(line(Element::CopyNumber, c, "head.copy_number"));
         }
         if let Some(s) = h.secrecy_line() {
-            self.push(line(Element::Secrecy, &s));
+            self.push(line(Element::Secrecy, &s, "head.secrecy"));
         }
         if let Some(u) = &h.urgency {
-            self.push(line(Element::Urgency, u));
+            self.push(line(Element::Urgency, u, "head.urgency"));
         }
         if !h.issuers.is_empty() {
-            self.push(Part::new(
+            let mut p = Part::new(
                 Element::IssuerMark,
                 Content::IssuerMark {
                     names: h.issuers.clone(),
                     suffix: h.issuer_suffix.clone().unwrap_or_default(),
                     upward: h.upward,
                 },
-            ));
+            );
+            p.loc = at("head.issuers");
+            self.push(p);
         }
         if let Some(n) = &h.doc_number {
             // 签发人 is printed on 上行文 only, on the line of the 发文字号.
@@ -119,13 +126,15 @@ impl Composer {
             } else {
                 Vec::new()
             };
-            self.push(Part::new(
+            let mut p = Part::new(
                 Element::DocNumber,
                 Content::DocNumber {
                     number: n.clone(),
                     signers,
                 },
-            ));
+            );
+            p.loc = at("head.doc_number");
+            self.push(p);
         }
     }
 
