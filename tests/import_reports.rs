@@ -2,8 +2,9 @@
 //! it would name: run-in and separate headings, 1. and （1） levels, 主送机关, joint issuers,
 //! numbers with spaces, decimals and percentages.
 
-use gongwen::import::{self, to_yaml};
+use gongwen::import;
 use gongwen::model::{Block, Inline, Report};
+use gongwen::yaml::to_yaml;
 
 fn fixture(name: &str) -> String {
     let p = format!(

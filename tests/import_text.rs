@@ -1,8 +1,9 @@
 //! Importing the published text of the Purang report: the text round trip, the structure and
 //! the numbers of the hand-written YAML, and the YAML writer's own round trip.
 
-use gongwen::import::{self, to_yaml};
+use gongwen::import;
 use gongwen::model::{Block, Inline, Report};
+use gongwen::yaml::to_yaml;
 
 const SAMPLE_TXT: &str = include_str!("fixtures/purang-2025.published.txt");
 const SAMPLE_YAML: &str = include_str!("../input/purang-2025.yaml");
