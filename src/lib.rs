@@ -8,6 +8,7 @@ pub mod check;
 pub mod diag;
 pub mod export;
 pub mod fonts;
+pub mod hanzi;
 pub mod import;
 pub mod indicators;
 pub mod layout;

@@ -3,8 +3,9 @@
 //! position is tried.
 
 use gongwen::fonts::{FontOptions, FontSet, Role};
+use gongwen::hanzi::{forbidden_end, forbidden_start};
 use gongwen::layout::grid;
-use gongwen::layout::lines::{break_lines, forbidden_end, forbidden_start, shape, Measure, PChar};
+use gongwen::layout::lines::{break_lines, shape, Measure, PChar};
 use std::sync::OnceLock;
 
 fn fonts() -> &'static FontSet {

@@ -2,7 +2,7 @@
 //! line lengths, 禁则, fonts per element, page numbers, head and end blocks.
 
 use gongwen::fonts::{FontOptions, FontSet, Role};
-use gongwen::layout::lines::{forbidden_end, forbidden_start, is_wide};
+use gongwen::hanzi::{forbidden_end, forbidden_start, is_wide};
 use gongwen::layout::{grid, layout, mm, Document, Item, LineInfo, PAGE_WIDTH};
 use gongwen::model::Report;
 use gongwen::style::Element;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use gongwen::export::xlsx;
-use gongwen::indicators::parse_quantity;
+use gongwen::hanzi::parse_quantity;
 
 const SAMPLE: &str = "input/purang-2025.yaml";
 

@@ -8,8 +8,6 @@
 
 pub mod assemble;
 pub mod docx;
-pub mod numbers;
-pub mod punct;
 pub mod text;
 
 use std::fmt;
@@ -25,7 +23,7 @@ pub struct Imported {
     /// Places the import was unsure of; `line` is the input line (text) or paragraph (DOCX).
     pub warnings: Vec<Diagnostic>,
     /// Every half-width mark made full-width.
-    pub punctuation: punct::Summary,
+    pub punctuation: crate::hanzi::Summary,
 }
 
 /// The input could not be read at all: the message in English and in Chinese.

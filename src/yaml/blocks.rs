@@ -1,7 +1,7 @@
 //! Body text → model blocks: paragraphs, sections, tables and the indicator marks in them.
 
 use crate::diag::Diagnostic;
-use crate::indicators::parse_quantity;
+use crate::hanzi::parse_quantity;
 use crate::model::*;
 
 use super::locate::offset_loc;

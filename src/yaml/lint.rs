@@ -1,7 +1,7 @@
 //! Warnings about running text, on the text as written.
 
 use crate::diag::Diagnostic;
-use crate::import::punct::{full_width, is_cjk};
+use crate::hanzi::{full_width, is_cjk};
 use crate::model::Loc;
 
 use super::locate::offset_loc;
@@ -58,7 +58,7 @@ impl Builder<'_> {
                 );
             }
         }
-        for f in crate::import::numbers::find(&masked).0 {
+        for f in crate::hanzi::numbers::find(&masked).0 {
             let printed = &masked[f.start..f.end];
             let start = masked[..f.start].chars().count();
             self.warnings.push(
