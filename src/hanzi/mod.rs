@@ -1,8 +1,9 @@
 //! The rules of Chinese text that the reader, the linter, the layout and the importer share:
-//! which characters are Chinese and full width, punctuation width and the 禁则, and the numbers
-//! a text states.
+//! which characters are Chinese and full width, punctuation width and the 禁则, the numbers a
+//! text states, and the tidying every text gets when a report is loaded.
 
 pub mod classes;
+pub mod hygiene;
 pub mod numbers;
 pub mod punct;
 pub mod quantity;

@@ -7,6 +7,7 @@ use crate::model::*;
 use super::locate::offset_loc;
 use super::read::{Builder, MAX_LEVEL};
 use super::schema::*;
+use super::texts::tidy_inlines;
 
 impl Builder<'_> {
     pub(super) fn blocks(&mut self, raw: Vec<RawBlock>, path: &str, level: u8) -> Vec<Block> {
@@ -142,7 +143,7 @@ impl Builder<'_> {
         Some(Block::Section(Section {
             level: level.min(MAX_LEVEL),
             ordinal: *ordinal,
-            heading: self.inlines(heading_text, &heading_path),
+            heading: self.inlines(&heading, &heading_path),
             lead,
             body,
             loc,
@@ -152,11 +153,11 @@ impl Builder<'_> {
     fn lead(&mut self, text: Option<&str>, points: Option<&[String]>, path: &str) -> Paragraph {
         let mut inlines = Vec::new();
         if let Some(t) = text {
-            inlines.extend(self.inlines(t.trim(), &format!("{path}.text")));
+            inlines.extend(self.inlines(t, &format!("{path}.text")));
         }
         for (i, p) in points.unwrap_or_default().iter().enumerate() {
             inlines.push(Inline::PointLabel(point_label(i as u32 + 1)));
-            inlines.extend(self.inlines(p.trim(), &format!("{path}.points[{i}]")));
+            inlines.extend(self.inlines(p, &format!("{path}.points[{i}]")));
         }
         Paragraph {
             inlines,
@@ -166,7 +167,7 @@ impl Builder<'_> {
 
     fn paragraph(&mut self, text: &str, path: &str) -> Paragraph {
         Paragraph {
-            inlines: self.inlines(text.trim(), path),
+            inlines: self.inlines(text, path),
             loc: self.locs.loc(path),
         }
     }
@@ -175,7 +176,7 @@ impl Builder<'_> {
         let cells = |row: Vec<String>, rpath: String, me: &mut Self| -> Vec<Vec<Inline>> {
             row.into_iter()
                 .enumerate()
-                .map(|(j, c)| me.inlines(c.trim(), &format!("{rpath}[{j}]")))
+                .map(|(j, c)| me.inlines(&c, &format!("{rpath}[{j}]")))
                 .collect()
         };
         let header = t
@@ -189,7 +190,7 @@ impl Builder<'_> {
             .map(|(i, r)| cells(r, format!("{path}.rows[{i}]"), self))
             .collect();
         Table {
-            caption: t.caption,
+            caption: t.caption.map(|c| self.text(&c, &format!("{path}.caption"))),
             header,
             rows,
             loc: self.locs.loc(path),
@@ -197,7 +198,15 @@ impl Builder<'_> {
     }
 
     /// Text with indicator marks: `{500余人次|training}`. `{{` and `}}` stand for braces.
-    pub(super) fn inlines(&mut self, text: &str, path: &str) -> Vec<Inline> {
+    /// The lints and the marks read the text as written; the running text between the marks
+    /// is then tidied.
+    pub(super) fn inlines(&mut self, value: &str, path: &str) -> Vec<Inline> {
+        self.printable(value, path);
+        let text = value.trim();
+        // The same bytes as `text` except that folded line breaks are '\n' again: the marks
+        // keep their positions, and the running text is taken from here.
+        let soft = self.unfolded(value, path);
+        let soft = soft.trim();
         let base = self.locs.loc(path);
         self.lint_text(text, &base);
         let mut out = Vec::new();
@@ -225,7 +234,7 @@ impl Builder<'_> {
                             .help_zh("数字写成 {500余人次|编码}；要写花括号本身请写 {{")
                             .at(&offset_loc(&base, text, i)),
                         );
-                        plain.push_str(&text[i..]);
+                        plain.push_str(&soft[i..]);
                         break;
                     };
                     let inner = &text[i + 1..i + 1 + len];
@@ -241,13 +250,14 @@ impl Builder<'_> {
                         plain.push_str(inner);
                     }
                 }
+                ' ' => plain.push(char::from(soft.as_bytes()[i])),
                 _ => plain.push(c),
             }
         }
         if !plain.is_empty() {
             out.push(Inline::Text(plain));
         }
-        out
+        tidy_inlines(out)
     }
 
     fn mark(&mut self, inner: &str, loc: Loc) -> Option<Quantity> {

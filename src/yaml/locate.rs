@@ -255,3 +255,123 @@ pub(super) fn offset_loc(base: &Loc, text: &str, offset: usize) -> Loc {
         column,
     }
 }
+
+/// Where each character of a scalar's value stands in the YAML text, and which spaces of the
+/// value are line breaks that YAML folded. serde_yaml gives neither: escapes (`"\u0007"`),
+/// quotes and folded lines shift every character after them.
+pub(super) struct ScalarMap {
+    /// (line, column) of each character of the value, 1-based, in characters.
+    pub(super) at: Vec<(usize, usize)>,
+    pub(super) folded: Vec<bool>,
+}
+
+impl ScalarMap {
+    /// The value with its folded line breaks given back: YAML turned them into spaces, but
+    /// they join Chinese text without one.
+    pub(super) fn unfold(&self, value: &str) -> String {
+        value
+            .chars()
+            .zip(&self.folded)
+            .map(|(c, &f)| if f && c == ' ' { '\n' } else { c })
+            .collect()
+    }
+}
+
+/// Follows the scalar that starts at `base` through `source`, character by character, until
+/// it has accounted for every character of `value`. `None` when the text there does not read
+/// back as `value` (a folded `>` block, tags, anything unexpected): callers then fall back to
+/// counting within the value.
+pub(super) fn scalar_map(source: &str, base: &Loc, value: &str) -> Option<ScalarMap> {
+    if base.line == 0 || value.is_empty() {
+        return None;
+    }
+    let lines: Vec<Vec<char>> = source.lines().map(|l| l.chars().collect()).collect();
+    let want: Vec<char> = value.chars().collect();
+    let (mut line, mut col) = (base.line - 1, base.column.checked_sub(1)?);
+    let first = *lines.get(line)?.get(col)?;
+    let mut map = ScalarMap {
+        at: Vec::with_capacity(want.len()),
+        folded: Vec::with_capacity(want.len()),
+    };
+    let push = |map: &mut ScalarMap, line: usize, col: usize, folded: bool| {
+        map.at.push((line + 1, col + 1));
+        map.folded.push(folded);
+    };
+    if first == '|' {
+        // A literal block keeps its lines: value line k is source line k after the header,
+        // behind the block's indentation.
+        let body = lines.get(line + 1..)?;
+        let indent = body
+            .iter()
+            .find(|l| l.iter().any(|c| !c.is_whitespace()))?
+            .iter()
+            .take_while(|&&c| c == ' ')
+            .count();
+        let (mut k, mut c) = (0, 0);
+        for &ch in &want {
+            push(&mut map, line + 1 + k, indent + c, false);
+            if ch == '\n' {
+                k += 1;
+                c = 0;
+            } else {
+                c += 1;
+            }
+        }
+        return Some(map);
+    }
+    let quote = matches!(first, '"' | '\'').then_some(first);
+    if quote.is_some() {
+        col += 1;
+    }
+    let at = |line: usize, col: usize| lines.get(line).and_then(|l| l.get(col)).copied();
+    while map.at.len() < want.len() {
+        let Some(ch) = at(line, col) else {
+            // The end of a source line inside the scalar: a line break, folded.
+            let mut breaks = 0;
+            loop {
+                line += 1;
+                breaks += 1;
+                let l = lines.get(line)?;
+                col = l.iter().take_while(|c| c.is_whitespace()).count();
+                if col < l.len() {
+                    break;
+                }
+            }
+            let made = if breaks == 1 { 1 } else { breaks - 1 };
+            for _ in 0..made {
+                push(&mut map, line, col, breaks == 1);
+            }
+            continue;
+        };
+        let rest_blank = lines[line][col..].iter().all(|c| c.is_whitespace());
+        if ch.is_whitespace() && rest_blank {
+            // Spaces before a line break are not part of the value.
+            col = lines[line].len();
+            continue;
+        }
+        match (quote, ch) {
+            (Some('"'), '\\') => {
+                let len = match at(line, col + 1)? {
+                    'x' => 4,
+                    'u' => 6,
+                    'U' => 10,
+                    _ => 2,
+                };
+                push(&mut map, line, col, false);
+                col += len;
+            }
+            (Some('\''), '\'') if at(line, col + 1) == Some('\'') => {
+                push(&mut map, line, col, false);
+                col += 2;
+            }
+            _ => {
+                if want[map.at.len()] != ch {
+                    return None;
+                }
+                push(&mut map, line, col, false);
+                col += 1;
+            }
+        }
+    }
+    Some(map)
+}

@@ -7,6 +7,7 @@ mod lint;
 mod locate;
 mod read;
 mod schema;
+mod texts;
 pub mod write;
 
 pub use read::{load, parse, Loaded, MAX_LEVEL, MAX_SOURCE_BYTES};

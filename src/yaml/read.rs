@@ -53,6 +53,7 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
         Err(e) => return fail(yaml_error(&e, &locs)),
     };
     let mut b = Builder {
+        source: text,
         locs: &locs,
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -123,6 +124,8 @@ pub fn load(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
 // Raw structures → model
 
 pub(super) struct Builder<'a> {
+    /// The YAML text, for locating characters inside a scalar.
+    pub(super) source: &'a str,
     pub(super) locs: &'a Locations,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) warnings: Vec<Diagnostic>,
@@ -141,38 +144,60 @@ impl Builder<'_> {
                 }
                 d
             };
+            let mut field = |v: Option<String>, key: &str| {
+                self.verbatim(v.unwrap_or_default(), &format!("publication.{key}"))
+            };
             Publication {
-                index_number: p.index_number.unwrap_or_default(),
-                doc_number: p.doc_number.unwrap_or_default(),
-                publisher: p.publisher.unwrap_or_default(),
-                name: p.name.unwrap_or_default(),
-                validity: p.validity.unwrap_or_default(),
-                published,
+                index_number: field(p.index_number, "index_number"),
+                doc_number: field(p.doc_number, "doc_number"),
+                publisher: field(p.publisher, "publisher"),
+                name: field(p.name, "name"),
+                validity: field(p.validity, "validity"),
+                published: field(Some(published), "published"),
                 published_date,
             }
         });
-        let head = raw.head.map(|h| Head {
-            copy_number: h.copy_number,
-            secrecy: h.secrecy,
-            secrecy_period: h.secrecy_period,
-            urgency: h.urgency,
-            issuers: h.issuers.map(OneOrMany::into_vec).unwrap_or_default(),
-            issuer_suffix: h.issuer_suffix,
-            doc_number: h.doc_number,
-            signers: h.signers.map(OneOrMany::into_vec).unwrap_or_default(),
-            upward: h.upward.unwrap_or(false),
+        let head = raw.head.map(|h| {
+            let mut one =
+                |v: Option<String>, key: &str| v.map(|v| self.text(&v, &format!("head.{key}")));
+            let copy_number = one(h.copy_number, "copy_number");
+            let secrecy = one(h.secrecy, "secrecy");
+            let secrecy_period = one(h.secrecy_period, "secrecy_period");
+            let urgency = one(h.urgency, "urgency");
+            let issuer_suffix = one(h.issuer_suffix, "issuer_suffix");
+            let doc_number = one(h.doc_number, "doc_number");
+            Head {
+                copy_number,
+                secrecy,
+                secrecy_period,
+                urgency,
+                issuers: h
+                    .issuers
+                    .map(|v| self.texts(v, "head.issuers"))
+                    .unwrap_or_default(),
+                issuer_suffix,
+                doc_number,
+                signers: h
+                    .signers
+                    .map(|v| self.texts(v, "head.signers"))
+                    .unwrap_or_default(),
+                upward: h.upward.unwrap_or(false),
+            }
         });
         let title = match raw.title {
             OneOrMany::One(t) => Title {
-                text: t.trim().to_string(),
+                text: self.text(&t, "title"),
                 lines: None,
                 loc: self.locs.loc("title"),
             },
-            OneOrMany::Many(lines) => Title {
-                text: lines.iter().map(|l| l.trim()).collect(),
-                lines: Some(lines.iter().map(|l| l.trim().to_string()).collect()),
-                loc: self.locs.loc("title"),
-            },
+            many => {
+                let lines = self.texts(many, "title");
+                Title {
+                    text: lines.concat(),
+                    lines: Some(lines),
+                    loc: self.locs.loc("title"),
+                }
+            }
         };
         if title.text.is_empty() {
             self.errors.push(
@@ -181,9 +206,11 @@ impl Builder<'_> {
                     .at(&title.loc),
             );
         }
-        let addressee = raw
-            .addressee
-            .map(|a| a.trim().trim_end_matches(['：', ':']).to_string());
+        let addressee = raw.addressee.map(|a| {
+            self.text(&a, "addressee")
+                .trim_end_matches(['：', ':'])
+                .to_string()
+        });
         let body = self.blocks(raw.body, "body", 1);
         let attachments = raw
             .attachments
@@ -193,21 +220,24 @@ impl Builder<'_> {
             .map(|(i, a)| {
                 let path = format!("attachments[{i}]");
                 Attachment {
-                    title: a.title.trim().to_string(),
+                    title: self.text(&a.title, &format!("{path}.title")),
                     body: self.blocks(a.body.unwrap_or_default(), &format!("{path}.body"), 1),
                     loc: self.locs.loc(&path),
                 }
             })
             .collect();
         let signature = raw.signature.map(|s| Signature {
-            issuers: s.issuers.into_vec(),
+            issuers: self.texts(s.issuers, "signature.issuers"),
             date: s.date.and_then(|d| self.date("signature.date", &d)),
             sealed: s.sealed.unwrap_or(false),
             loc: self.locs.loc("signature"),
         });
         let imprint = raw.imprint.map(|i| Imprint {
-            cc: i.cc.map(OneOrMany::into_vec).unwrap_or_default(),
-            printer: i.printer,
+            cc: i
+                .cc
+                .map(|v| self.texts(v, "imprint.cc"))
+                .unwrap_or_default(),
+            printer: self.text(&i.printer, "imprint.printer"),
             date: i.date.and_then(|d| self.date("imprint.date", &d)),
             loc: self.locs.loc("imprint"),
         });
@@ -217,9 +247,20 @@ impl Builder<'_> {
             .unwrap_or_default()
             .into_iter()
             .map(|(id, v)| {
+                let path = format!("indicators.{id}");
                 let raw = match v {
-                    StringOr::Str(name) => RawIndicator::from(name),
-                    StringOr::Map(m) => m,
+                    StringOr::Str(name) => {
+                        self.printable(&name, &path);
+                        RawIndicator::from(name)
+                    }
+                    StringOr::Map(m) => {
+                        // The workbook stores these as written: they must be storable.
+                        self.printable(&m.name, &format!("{path}.name"));
+                        if let Some(u) = &m.unit {
+                            self.printable(u, &format!("{path}.unit"));
+                        }
+                        m
+                    }
                 };
                 IndicatorInfo {
                     loc: self.locs.loc(&format!("indicators.{id}")),
@@ -258,7 +299,7 @@ impl Builder<'_> {
             attachments,
             signature,
             note: raw.note.map(|n| {
-                n.trim()
+                self.text(&n, "note")
                     .trim_start_matches('（')
                     .trim_end_matches('）')
                     .to_string()

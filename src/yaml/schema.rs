@@ -180,15 +180,6 @@ pub(super) enum OneOrMany {
     Many(Vec<String>),
 }
 
-impl OneOrMany {
-    pub(super) fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
-        }
-    }
-}
-
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
