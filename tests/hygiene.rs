@@ -114,3 +114,13 @@ fn a_noncharacter_is_an_error() {
     assert!(e[0].message.contains("U+0085"), "{}", e[0].message);
     assert_eq!((e[0].line, e[0].column), (5, 11));
 }
+
+#[test]
+fn a_noncharacter_in_a_block_or_a_folded_line_is_found_where_it_stands() {
+    let e = errors(&body("  - |\n    第一行\n    甲\u{FDD0}乙\n"));
+    assert_eq!((e[0].line, e[0].column), (5, 6), "{e:?}");
+    let e = errors(&body("  - 第一段，\n    接着\u{FDD0}写\n"));
+    assert_eq!((e[0].line, e[0].column), (4, 7), "{e:?}");
+    let e = errors(&body("  - '它''s \u{FDD0}'\n"));
+    assert_eq!((e[0].line, e[0].column), (3, 11), "{e:?}");
+}

@@ -277,18 +277,18 @@ impl ScalarMap {
     }
 }
 
-/// Follows the scalar that starts at `base` through `source`, character by character, until
-/// it has accounted for every character of `value`. `None` when the text there does not read
-/// back as `value` (a folded `>` block, tags, anything unexpected): callers then fall back to
-/// counting within the value.
-pub(super) fn scalar_map(source: &str, base: &Loc, value: &str) -> Option<ScalarMap> {
+/// Follows the scalar that starts at `base` through the YAML text's `lines`, character by
+/// character, until it has accounted for every character of `value`. `None` when the text
+/// there does not read back as `value` (a folded `>` block, tags, anything unexpected): callers
+/// then fall back to counting within the value. Only the scalar's own lines are read.
+pub(super) fn scalar_map(lines: &[&str], base: &Loc, value: &str) -> Option<ScalarMap> {
     if base.line == 0 || value.is_empty() {
         return None;
     }
-    let lines: Vec<Vec<char>> = source.lines().map(|l| l.chars().collect()).collect();
     let want: Vec<char> = value.chars().collect();
     let (mut line, mut col) = (base.line - 1, base.column.checked_sub(1)?);
-    let first = *lines.get(line)?.get(col)?;
+    let mut cur: Vec<char> = lines.get(line)?.chars().collect();
+    let first = *cur.get(col)?;
     let mut map = ScalarMap {
         at: Vec::with_capacity(want.len()),
         folded: Vec::with_capacity(want.len()),
@@ -297,25 +297,33 @@ pub(super) fn scalar_map(source: &str, base: &Loc, value: &str) -> Option<Scalar
         map.at.push((line + 1, col + 1));
         map.folded.push(folded);
     };
-    if first == '|' {
-        // A literal block keeps its lines: value line k is source line k after the header,
+    // A block scalar's position is that of its first content line; its header is the end of
+    // the line before.
+    let header = line
+        .checked_sub(1)
+        .and_then(|l| lines.get(l))
+        .map(|l| l.split(" #").next().unwrap_or_default().trim_end())
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+    if header.ends_with('>') && !matches!(first, '"' | '\'') {
+        return None;
+    }
+    if header.ends_with('|') && !matches!(first, '"' | '\'') {
+        // A literal block keeps its lines: value line k is source line k of the block,
         // behind the block's indentation.
-        let body = lines.get(line + 1..)?;
-        let indent = body
-            .iter()
-            .find(|l| l.iter().any(|c| !c.is_whitespace()))?
-            .iter()
-            .take_while(|&&c| c == ' ')
-            .count();
         let (mut k, mut c) = (0, 0);
         for &ch in &want {
-            push(&mut map, line + 1 + k, indent + c, false);
             if ch == '\n' {
+                push(&mut map, line + k, col + c, false);
                 k += 1;
                 c = 0;
-            } else {
-                c += 1;
+                continue;
             }
+            if lines.get(line + k)?.chars().nth(col + c) != Some(ch) {
+                return None;
+            }
+            push(&mut map, line + k, col + c, false);
+            c += 1;
         }
         return Some(map);
     }
@@ -323,17 +331,16 @@ pub(super) fn scalar_map(source: &str, base: &Loc, value: &str) -> Option<Scalar
     if quote.is_some() {
         col += 1;
     }
-    let at = |line: usize, col: usize| lines.get(line).and_then(|l| l.get(col)).copied();
     while map.at.len() < want.len() {
-        let Some(ch) = at(line, col) else {
+        let Some(&ch) = cur.get(col) else {
             // The end of a source line inside the scalar: a line break, folded.
             let mut breaks = 0;
             loop {
                 line += 1;
                 breaks += 1;
-                let l = lines.get(line)?;
-                col = l.iter().take_while(|c| c.is_whitespace()).count();
-                if col < l.len() {
+                cur = lines.get(line)?.chars().collect();
+                col = cur.iter().take_while(|c| c.is_whitespace()).count();
+                if col < cur.len() {
                     break;
                 }
             }
@@ -343,15 +350,15 @@ pub(super) fn scalar_map(source: &str, base: &Loc, value: &str) -> Option<Scalar
             }
             continue;
         };
-        let rest_blank = lines[line][col..].iter().all(|c| c.is_whitespace());
-        if ch.is_whitespace() && rest_blank {
+        if ch.is_whitespace() && cur[col..].iter().all(|c| c.is_whitespace()) {
             // Spaces before a line break are not part of the value.
-            col = lines[line].len();
+            col = cur.len();
             continue;
         }
+        let next = cur.get(col + 1).copied();
         match (quote, ch) {
             (Some('"'), '\\') => {
-                let len = match at(line, col + 1)? {
+                let len = match next? {
                     'x' => 4,
                     'u' => 6,
                     'U' => 10,
@@ -360,7 +367,7 @@ pub(super) fn scalar_map(source: &str, base: &Loc, value: &str) -> Option<Scalar
                 push(&mut map, line, col, false);
                 col += len;
             }
-            (Some('\''), '\'') if at(line, col + 1) == Some('\'') => {
+            (Some('\''), '\'') if next == Some('\'') => {
                 push(&mut map, line, col, false);
                 col += 2;
             }

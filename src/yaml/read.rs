@@ -53,7 +53,7 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
         Err(e) => return fail(yaml_error(&e, &locs)),
     };
     let mut b = Builder {
-        source: text,
+        lines: text.lines().collect(),
         locs: &locs,
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -124,8 +124,8 @@ pub fn load(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
 // Raw structures → model
 
 pub(super) struct Builder<'a> {
-    /// The YAML text, for locating characters inside a scalar.
-    pub(super) source: &'a str,
+    /// The YAML text's lines, for locating characters inside a scalar.
+    pub(super) lines: Vec<&'a str>,
     pub(super) locs: &'a Locations,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) warnings: Vec<Diagnostic>,

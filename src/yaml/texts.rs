@@ -18,7 +18,7 @@ impl Builder<'_> {
             return;
         }
         let base = self.locs.loc(path);
-        let map = scalar_map(self.source, &base, value);
+        let map = scalar_map(&self.lines, &base, value);
         for (offset, c) in bad {
             let index = value[..offset].chars().count();
             let loc = match map.as_ref().and_then(|m| m.at.get(index)) {
@@ -49,7 +49,7 @@ impl Builder<'_> {
         if !value.contains(' ') {
             return value.to_string();
         }
-        match scalar_map(self.source, &self.locs.loc(path), value) {
+        match scalar_map(&self.lines, &self.locs.loc(path), value) {
             Some(map) => map.unfold(value),
             None => value.to_string(),
         }
