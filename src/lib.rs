@@ -1,7 +1,7 @@
 //! gongwen: one YAML source of a government report to a filing-ready PDF (GB/T 9704-2012),
 //! an editable DOCX and a workbook of the indicators it reports.
 //!
-//! The flow is one way: [`source`] reads the YAML into a [`model::Report`], [`check`] looks it
+//! The flow is one way: [`yaml`] reads the YAML into a [`model::Report`], [`check`] looks it
 //! over, and each writer in [`export`] turns the model into one file's bytes.
 
 pub mod check;
@@ -9,17 +9,18 @@ pub mod compose;
 pub mod diag;
 pub mod export;
 pub mod fonts;
+pub mod hanzi;
 pub mod import;
 pub mod indicators;
 pub mod layout;
 pub mod model;
 pub mod output;
-pub mod source;
 pub mod style;
+pub mod yaml;
 
 use std::fmt;
 
-pub use source::{load, parse, Loaded};
+pub use yaml::{load, parse, Loaded};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

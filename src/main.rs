@@ -171,7 +171,7 @@ fn main() -> ExitCode {
             font_args,
         } => check(&printer, &inputs, deny_warnings, &font_args),
         Command::Schema => {
-            println!("{}", gongwen::source::schema());
+            println!("{}", gongwen::yaml::schema());
             Ok(())
         }
         Command::Fonts { check, font_args } => fonts(&printer, check.as_deref(), &font_args),
@@ -661,7 +661,7 @@ fn import(
         || input.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let yaml = gongwen::import::to_yaml(&imported.report, &gongwen::import::header_comment(&name));
+    let yaml = gongwen::yaml::to_yaml(&imported.report, &gongwen::import::header_comment(&name));
     // Warnings point into the input (a line of text, a paragraph of a DOCX).
     let source = std::fs::read_to_string(input).unwrap_or_default();
     let warnings: Vec<Diagnostic> = imported

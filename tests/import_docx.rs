@@ -134,7 +134,7 @@ fn own_docx_reads_back_as_the_source_model() {
     };
     assert_eq!(units(&imported.report), units(&src));
     // And the YAML written from it loads.
-    let yaml = import::to_yaml(&imported.report, &[]);
+    let yaml = gongwen::yaml::to_yaml(&imported.report, &[]);
     assert_eq!(
         gongwen::parse(&yaml, "x.yaml").unwrap().report,
         imported.report
@@ -196,7 +196,7 @@ fn assert_same(imported: &import::Imported, src: &Report, what: &str) {
     assert!(imported.punctuation.is_empty(), "{what}");
     assert_eq!(imported.report, *src, "{what}");
     // And the YAML written from it loads as the same report.
-    let yaml = import::to_yaml(&imported.report, &[]);
+    let yaml = gongwen::yaml::to_yaml(&imported.report, &[]);
     assert_eq!(
         gongwen::parse(&yaml, "x.yaml").unwrap().report,
         *src,
@@ -354,7 +354,7 @@ fn a_number_the_editor_changed_keeps_its_id() {
         assert_eq!(imported.report, want, "{what}");
         // The YAML now says what the DOCX says; loading it tells the clerk that the 其中
         // items (815 + 205) no longer add up to the total the editor typed.
-        let yaml = import::to_yaml(&imported.report, &[]);
+        let yaml = gongwen::yaml::to_yaml(&imported.report, &[]);
         assert!(yaml.contains("{1030件|hotline_cases}"), "{what}");
         let Err(errors) = gongwen::parse(&yaml, "x.yaml") else {
             panic!("{what}: the YAML loads without the breakdown error");

@@ -5,8 +5,9 @@
 mod common;
 
 use common::parse;
-use gongwen::import::{self, to_yaml};
+use gongwen::import;
 use gongwen::model::{Block, Inline, Report};
+use gongwen::yaml::to_yaml;
 
 fn fixture(name: &str) -> String {
     let p = format!(
@@ -119,12 +120,12 @@ fn import_checked(name: &str) -> (Report, import::Imported) {
 
 /// The input text after its metadata lines, with the punctuation fixed as the import does.
 fn body_ink(text: &str, meta_lines: usize) -> String {
-    let mut s = gongwen::import::punct::Summary::default();
+    let mut s = gongwen::hanzi::Summary::default();
     let rest: Vec<String> = text
         .lines()
         .skip(meta_lines)
         .enumerate()
-        .map(|(i, l)| gongwen::import::punct::normalise(l, i + 1, &mut s))
+        .map(|(i, l)| gongwen::hanzi::punct::normalise(l, i + 1, &mut s))
         .collect();
     ink(&rest.join("\n"))
 }

@@ -4,8 +4,9 @@
 mod common;
 
 use common::parse;
-use gongwen::import::{self, to_yaml};
+use gongwen::import;
 use gongwen::model::{Block, Inline};
+use gongwen::yaml::to_yaml;
 
 const SAMPLE_TXT: &str = include_str!("fixtures/purang-2025.published.txt");
 const SAMPLE_YAML: &str = include_str!("../input/purang-2025.yaml");

@@ -7,10 +7,9 @@ mod common;
 
 use common::bundled_fonts as fonts;
 use gongwen::fonts::Role;
+use gongwen::hanzi::{forbidden_end, forbidden_start};
 use gongwen::layout::grid;
-use gongwen::layout::lines::{
-    forbidden_end, forbidden_start, shape, Breaker, LineOut, Measure, PChar,
-};
+use gongwen::layout::lines::{shape, Breaker, LineOut, Measure, PChar};
 
 fn measure() -> Measure {
     Measure {

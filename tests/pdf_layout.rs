@@ -5,7 +5,7 @@ mod common;
 
 use common::bundled_fonts as fonts;
 use gongwen::fonts::Role;
-use gongwen::layout::lines::{forbidden_end, forbidden_start, is_wide};
+use gongwen::hanzi::{forbidden_end, forbidden_start, is_wide};
 use gongwen::layout::{grid, layout, mm, Document, Item, LineInfo, PAGE_WIDTH};
 use gongwen::model::Report;
 use gongwen::style::Element;

@@ -297,7 +297,7 @@ fn diagnostics_print_like_a_compiler() {
 
 #[test]
 fn schema_validates_the_samples_and_is_current() {
-    let text = gongwen::source::schema();
+    let text = gongwen::yaml::schema();
     let committed = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/input/gongwen.schema.json"

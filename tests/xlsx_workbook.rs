@@ -10,7 +10,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx};
 use common::report;
 use gongwen::export::xlsx;
-use gongwen::indicators::parse_quantity;
+use gongwen::hanzi::parse_quantity;
 
 const SAMPLE: &str = "input/purang-2025.yaml";
 

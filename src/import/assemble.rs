@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::style::Element;
 
-use super::numbers;
+use crate::hanzi::numbers;
 
 /// One paragraph of the input.
 #[derive(Clone, Debug)]
@@ -806,7 +806,7 @@ impl Assembler {
                 if printed.is_empty() {
                     continue;
                 }
-                match crate::indicators::parse_quantity(printed) {
+                match crate::hanzi::parse_quantity(printed) {
                     Ok(parts) => spans.push(Span {
                         start,
                         end,
@@ -842,7 +842,7 @@ struct Span {
     start: usize,
     end: usize,
     id: String,
-    parts: crate::indicators::Parts,
+    parts: crate::hanzi::Parts,
 }
 
 impl Default for Assembler {

@@ -14,9 +14,9 @@ use crate::model::{Date, Head, Publication};
 use crate::style::Element;
 
 use super::assemble::{self, Assembler, Para};
-use super::punct::{self, Summary};
 use super::{ImportError, Imported};
 use crate::export::docx::marks;
+use crate::hanzi::punct::{self, Summary};
 use crate::model::{Block, IndicatorInfo, Inline, Report};
 
 /// The name of the body's character style (the text run into a heading): 正文字符.

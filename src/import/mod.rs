@@ -1,23 +1,19 @@
 //! Import: a report that exists as published text or as a Word file → the YAML source, so
-//! that nobody retypes last year's report. The readers build the report model (as `source`
-//! does from YAML) and [`to_yaml`] writes it in the style of the hand-written sources.
+//! that nobody retypes last year's report. The readers build the report model (as
+//! [`crate::yaml`] does from YAML) and [`crate::yaml::to_yaml`] writes it in the style of the
+//! hand-written sources.
 //!
 //! The import never invents text and never drops any: what it cannot place stays a plain
 //! paragraph and a warning says so.
 
 pub mod assemble;
 pub mod docx;
-pub mod numbers;
-pub mod punct;
 pub mod text;
-pub mod yaml;
 
 use std::path::Path;
 
 use crate::diag::Diagnostic;
 use crate::model::Report;
-
-pub use yaml::to_yaml;
 
 /// An imported report with what the clerk should know about it.
 #[derive(Debug)]
@@ -26,7 +22,7 @@ pub struct Imported {
     /// Places the import was unsure of; `line` is the input line (text) or paragraph (DOCX).
     pub warnings: Vec<Diagnostic>,
     /// Every half-width mark made full-width.
-    pub punctuation: punct::Summary,
+    pub punctuation: crate::hanzi::Summary,
 }
 
 /// The input could not be read at all: a diagnostic in both languages, like every other

@@ -6,8 +6,8 @@ use crate::diag::Diagnostic;
 use crate::model::{Date, Head, Publication};
 
 use super::assemble::{Assembler, Para};
-use super::punct::{self, Summary};
 use super::Imported;
+use crate::hanzi::punct::{self, Summary};
 
 /// Metadata keys as websites print them → the field they fill.
 const META_KEYS: &[(&str, Field)] = &[

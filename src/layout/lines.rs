@@ -7,92 +7,17 @@
 //! pushing a character down.
 
 use crate::fonts::{FontSet, Role};
-
-/// Never at the start of a line (full-width and half-width forms).
-pub const FORBIDDEN_START: &str = "，。、；：？！）」』》〉】〕〗”’…—·%‰％,.;:?!)]}";
-/// Never at the end of a line.
-pub const FORBIDDEN_END: &str = "（「『《〈【〔〖“‘([{";
+use crate::hanzi::{forbidden_end, forbidden_start, is_wide};
 
 /// Closing marks whose glyph sits in the left half of the em: the right half can be dropped.
 const SQUEEZE_CLOSE: &str = "，。、；：）」』》〉】〕〗”’";
 /// Opening marks whose glyph sits in the right half of the em: the left half can be dropped.
 const SQUEEZE_OPEN: &str = "（「『《〈【〔〖“‘";
 
-pub fn forbidden_start(c: char) -> bool {
-    FORBIDDEN_START.contains(c)
-}
-
-pub fn forbidden_end(c: char) -> bool {
-    FORBIDDEN_END.contains(c)
-}
-
-/// Full-width characters: CJK ideographs, CJK punctuation and full-width forms, and the
-/// general punctuation that Chinese text sets full width (quotes, dash, ellipsis, middle dot).
-pub fn is_wide(c: char) -> bool {
-    let u = u32::from(c);
-    matches!(u,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3040..=0x9FFF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF01..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD
-        | 0x2460..=0x24FF
-        | 0x25A0..=0x25FF
-        | 0x2600..=0x26FF
-    ) || matches!(
-        c,
-        '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '※' | '№' | '℃' | '§'
-    )
-}
-
 /// Published texts often put ASCII , ( ) : ; ? ! between Chinese characters; official output
 /// uses the full-width forms.
 pub fn normalize(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let cjk = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|&c| is_wide(c));
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1);
-        let next = Some(i + 1);
-        let near = cjk(prev) || cjk(next);
-        let wide = match c {
-            ',' if cjk(prev) => '，',
-            ';' if cjk(prev) => '；',
-            ':' if cjk(prev) => '：',
-            '?' if cjk(prev) => '？',
-            '!' if cjk(prev) => '！',
-            '(' if near => '（',
-            ')' if near => '）',
-            _ => c,
-        };
-        out.push(wide);
-    }
-    // A ( ... ) pair is converted as a whole when either side touches Chinese text.
-    fix_paren_pairs(&out)
-}
-
-fn fix_paren_pairs(s: &str) -> String {
-    let mut chars: Vec<char> = s.chars().collect();
-    let mut stack: Vec<usize> = Vec::new();
-    for i in 0..chars.len() {
-        match chars[i] {
-            '(' | '（' => stack.push(i),
-            ')' | '）' => {
-                if let Some(o) = stack.pop() {
-                    if chars[o] == '（' || chars[i] == '）' {
-                        chars[o] = '（';
-                        chars[i] = '）';
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    chars.into_iter().collect()
+    crate::hanzi::punct::widen(text)
 }
 
 /// One character of a paragraph with its font and natural advance.

@@ -1,7 +1,7 @@
 //! Splitting a long title into lines that keep words whole and form a trapezoid or a diamond
 //! (梯形/菱形), never an hourglass.
 
-use super::lines::{forbidden_end, forbidden_start, is_wide};
+use crate::hanzi::{forbidden_end, forbidden_start, is_wide};
 
 /// Words that usually begin a phrase of a title: a break before them reads naturally.
 const BREAK_BEFORE: &[&str] = &[

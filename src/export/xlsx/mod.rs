@@ -13,7 +13,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, XlsxErro
 
 use super::writer_failed;
 use crate::diag::Diagnostic;
-use crate::indicators::PREFIX_QUALIFIERS;
+use crate::hanzi::PREFIX_QUALIFIERS;
 use crate::model::{Date, Report};
 
 /// The workbook for one report: sheets 指标, 校验 and 报告信息.

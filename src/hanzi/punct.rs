@@ -1,13 +1,19 @@
+//! Punctuation in Chinese text.
+//!
 //! Half-width punctuation in Chinese text (`,` `(` `)` `:` `;` `?` `!`) becomes full-width.
 //! Web pages and pasted text often carry the ASCII forms; the official text uses the
 //! full-width ones. A mark is changed only where Chinese text stands next to it, so numbers
-//! such as `1,075` and times such as `8:30` keep their ASCII forms. Every change is recorded,
-//! because the clerk must be able to see what the import touched.
+//! such as `1,075` and times such as `8:30` keep their ASCII forms. The importer records every
+//! change, because the clerk must be able to see what the import touched.
+//!
+//! And the 禁则: the marks a printed line may not start or end with.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::diag::Lang;
+
+use super::classes::is_cjk;
 
 /// One changed character: where (1-based line and column, in characters) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,18 +84,6 @@ impl Summary {
     }
 }
 
-/// Chinese text, or punctuation that only stands in Chinese text.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x303F     // CJK punctuation 、。《》「」〔〕
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0xFF00..=0xFFEF   // full-width forms ，：；（）
-        | 0x20000..=0x2FFFF
-        | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x00B7)
-}
-
 /// The full-width form official text uses for a half-width mark.
 pub fn full_width(c: char) -> Option<char> {
     Some(match c {
@@ -104,9 +98,22 @@ pub fn full_width(c: char) -> Option<char> {
     })
 }
 
-/// Normalises one line; `line` is its 1-based number, for the summary.
-pub fn normalise(text: &str, line: usize, summary: &mut Summary) -> String {
-    let chars: Vec<char> = text.chars().collect();
+/// Never at the start of a line (full-width and half-width forms).
+pub const FORBIDDEN_START: &str = "，。、；：？！）」』》〉】〕〗”’…—·%‰％,.;:?!)]}";
+/// Never at the end of a line.
+pub const FORBIDDEN_END: &str = "（「『《〈【〔〖“‘([{";
+
+pub fn forbidden_start(c: char) -> bool {
+    FORBIDDEN_START.contains(c)
+}
+
+pub fn forbidden_end(c: char) -> bool {
+    FORBIDDEN_END.contains(c)
+}
+
+/// Which characters of `chars` are half-width marks to make full-width. Only characters for
+/// which `may_change` holds are changed, but all of them give context.
+pub(crate) fn marks_to_widen(chars: &[char], may_change: impl Fn(usize) -> bool) -> Vec<bool> {
     let cjk_at = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|&c| is_cjk(c));
     let near_cjk = |i: usize| cjk_at(i.checked_sub(1)) || cjk_at(Some(i + 1));
     let mut convert = vec![false; chars.len()];
@@ -130,6 +137,27 @@ pub fn normalise(text: &str, line: usize, summary: &mut Summary) -> String {
     for o in open {
         convert[o] = near_cjk(o);
     }
+    for (i, c) in convert.iter_mut().enumerate() {
+        *c = *c && may_change(i);
+    }
+    convert
+}
+
+/// `text` with the half-width marks in Chinese text made full-width.
+pub fn widen(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let convert = marks_to_widen(&chars, |_| true);
+    chars
+        .iter()
+        .zip(convert)
+        .map(|(&c, yes)| full_width(c).filter(|_| yes).unwrap_or(c))
+        .collect()
+}
+
+/// Normalises one line of imported text; `line` is its 1-based number, for the summary.
+pub fn normalise(text: &str, line: usize, summary: &mut Summary) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let convert = marks_to_widen(&chars, |_| true);
     let mut out = String::with_capacity(text.len() + 16);
     for (i, &c) in chars.iter().enumerate() {
         match full_width(c).filter(|_| convert[i]) {

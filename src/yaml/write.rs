@@ -1,7 +1,7 @@
 //! The report model → YAML source, in the style of the hand-written reports in `input/`:
 //! plain scalars wherever YAML reads them back as the same text, one paragraph per line,
 //! `points:` for 一是/二是 paragraphs, `{500余人次|id}` marks and an `indicators:` table.
-//! `source::parse` of the result gives back the same model.
+//! `yaml::parse` of the result gives back the same model.
 
 use std::fmt::Write as _;
 

@@ -3,7 +3,7 @@
 //! and 其中 breakdowns get their total as parent. Years, dates, document and article numbers,
 //! and anything inside 《…》, “…” or 〔…〕 are left alone: they are not quantities.
 
-use crate::indicators::{parse_quantity, Parts, PREFIX_QUALIFIERS};
+use super::quantity::{parse_quantity, Parts, PREFIX_QUALIFIERS};
 
 /// Measure words and units a counted number ends with, longest first within each start.
 const UNITS: &[&str] = &[

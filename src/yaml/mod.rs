@@ -1,0 +1,15 @@
+//! The YAML source, both ways: the reader (YAML → report model) and the writer the importer
+//! uses (model → YAML). The only module that knows the YAML format and serde_yaml, so the format
+//! can change without touching any writer of the other formats.
+
+mod blocks;
+mod lint;
+mod locate;
+mod read;
+mod schema;
+mod texts;
+pub mod write;
+
+pub use read::{load, parse, Loaded, MAX_LEVEL, MAX_SOURCE_BYTES};
+pub use schema::schema;
+pub use write::to_yaml;
