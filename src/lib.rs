@@ -1,8 +1,11 @@
 //! gongwen: one YAML source of a government report to a filing-ready PDF (GB/T 9704-2012),
 //! an editable DOCX and a workbook of the indicators it reports.
 //!
-//! The flow is one way: [`yaml`] reads the YAML into a [`model::Report`], [`check`] looks it
-//! over, and each writer in [`export`] turns the model into one file's bytes.
+//! The flow is one way: [`yaml`] reads the YAML into a [`model::Report`] (every text passing the
+//! one normaliser of [`hanzi`]), [`check`] looks it over, [`compose`] turns it into the parts of
+//! the printed document with their final text, [`layout`] places those parts on the GB/T 9704
+//! grid, and each writer in [`export`] serialises them into one file's bytes. Every failure is
+//! a [`diag::Diagnostic`].
 
 pub mod check;
 pub mod compose;
