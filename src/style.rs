@@ -30,6 +30,9 @@ pub mod page {
     pub const THIN_RULE_MM: f32 = 0.25;
     /// The red rule under the 发文字号 lies this far below it.
     pub const RED_RULE_GAP_MM: f32 = 4.0;
+    /// The least distance between the centres of two seals of a joint document, side by side
+    /// (a seal is about 42 mm wide).
+    pub const SEAL_SPACING_MM: f32 = 45.0;
     /// Width of the red rule (the standard leaves it open; 0.5 mm is the common templates').
     pub const RED_RULE_MM: f32 = 0.5;
     /// Top of the 发文机关标志 below the top of the type area (下行文 / 上行文).

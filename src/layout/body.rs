@@ -297,8 +297,8 @@ fn signature(cx: &mut Ctx, names: &[String], sealed: bool, date: Option<&str>) {
                 .map(|n| cx.width(n, Role::Body, size, col))
                 .collect();
             let maxw = widths.iter().copied().fold(0.0, f32::max);
-            // Seals of a joint document sit side by side without touching (≈ 42 mm each).
-            let spacing = (maxw + 2.0 * col).max(mm(45.0));
+            // Seals of a joint document sit side by side without touching.
+            let spacing = (maxw + 2.0 * col).max(mm(page::SEAL_SPACING_MM));
             let k = names.len();
             let mut items = Vec::new();
             let mut info0: Option<LineInfo> = None;
