@@ -4,7 +4,7 @@
 mod common;
 
 use common::{squash, without_page_numbers};
-use gongwen::layout::lines::normalize;
+use gongwen::hanzi::punct::widen as normalize;
 use gongwen::model::Report;
 use gongwen::Format;
 use std::path::{Path, PathBuf};

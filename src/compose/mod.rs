@@ -37,9 +37,21 @@ pub struct Composition {
 }
 
 impl Composition {
-    /// The parts of the 版头, in order (份号 … red rule).
-    pub fn head(&self) -> impl Iterator<Item = &Part> {
-        self.parts.iter().filter(|p| p.element.in_head())
+    /// The parts of the 版头 sorted by where they go on the first page.
+    pub fn head(&self) -> HeadParts<'_> {
+        let mut h = HeadParts::default();
+        for p in self.parts.iter().filter(|p| p.element.in_head()) {
+            match &p.content {
+                Content::IssuerMark {
+                    names,
+                    suffix,
+                    upward,
+                } => h.mark = Some((p, names, suffix, *upward)),
+                Content::DocNumber { number, signers } => h.number = Some((number, signers)),
+                _ => h.lines.push(p),
+            }
+        }
+        h
     }
 
     /// Every part after the 版头 and before the 版记.
@@ -51,6 +63,24 @@ impl Composition {
 
     pub fn imprint(&self) -> Option<&Part> {
         self.parts.iter().find(|p| p.element == Element::Imprint)
+    }
+}
+
+/// The 版头 as the writers place it.
+#[derive(Default)]
+pub struct HeadParts<'a> {
+    /// 份号, 密级, 紧急程度: one line each at the top of the type area.
+    pub lines: Vec<&'a Part>,
+    /// The 发文机关标志: its part (for its YAML place), names, suffix, 上行文.
+    pub mark: Option<(&'a Part, &'a [String], &'a str, bool)>,
+    /// 发文字号 and the 签发人 printed on its line.
+    pub number: Option<(&'a str, &'a [String])>,
+}
+
+impl HeadParts<'_> {
+    /// A red rule closes the head when it has a mark or a 发文字号.
+    pub fn ruled(&self) -> bool {
+        self.mark.is_some() || self.number.is_some()
     }
 }
 

@@ -429,19 +429,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut head = Head::default();
     let head_len = paras
         .iter()
-        .take_while(|p| {
-            matches!(
-                p.kind,
-                Some(
-                    Element::CopyNumber
-                        | Element::Secrecy
-                        | Element::Urgency
-                        | Element::IssuerMark
-                        | Element::DocNumber
-                        | Element::Signer
-                )
-            )
-        })
+        .take_while(|p| p.kind.is_some_and(Element::in_head))
         .count();
     let mut issuer_parts: Vec<String> = Vec::new();
     for p in paras.drain(..head_len) {

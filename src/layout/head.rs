@@ -2,59 +2,45 @@
 
 use super::draw::{runs, Ctx, Place};
 use super::{grid, mm, Item, LineInfo, Rule, ASCENT};
-use crate::compose::{Content, Part, SIGNER_GAP, SIGNER_LABEL};
+use crate::compose::{HeadParts, SIGNER_GAP, SIGNER_LABEL};
 use crate::fonts::Role;
 use crate::style::{page, Element, RED};
 
 /// Places the head's parts on the first page; returns the grid row where the title starts.
-pub(super) fn head(cx: &mut Ctx, parts: &[&Part], out: &mut Vec<Item>) -> (usize, Vec<LineInfo>) {
+pub(super) fn head(cx: &mut Ctx, head: &HeadParts, out: &mut Vec<Item>) -> (usize, Vec<LineInfo>) {
     let mut infos = Vec::new();
-    let mut top_lines = 0;
-    let mut mark = None;
-    let mut number = None;
-    for part in parts {
-        match &part.content {
-            Content::IssuerMark {
-                names,
-                suffix,
-                upward,
-            } => mark = Some((names, suffix, *upward)),
-            Content::DocNumber { number: n, signers } => number = Some((n, signers)),
-            other => {
-                let el = part.element;
-                let st = el.style();
-                let r = top_lines;
-                let (items, mut info, _) = cx.single(
-                    &[(other.text(), st.role)],
-                    st.size_pt,
-                    grid::col(),
-                    Place::Left(grid::left()),
-                    grid::row_top(r) + grid::baseline_in_row(st.size_pt),
-                    st.color,
-                    el,
-                );
-                info.row = Some(r);
-                out.extend(items);
-                infos.push(info);
-                top_lines += 1;
-            }
-        }
+    for (r, part) in head.lines.iter().enumerate() {
+        let el = part.element;
+        let st = el.style();
+        let (items, mut info, _) = cx.single(
+            &[(part.text(), st.role)],
+            st.size_pt,
+            grid::col(),
+            Place::Left(grid::left()),
+            grid::row_top(r) + grid::baseline_in_row(st.size_pt),
+            st.color,
+            el,
+        );
+        info.row = Some(r);
+        out.extend(items);
+        infos.push(info);
     }
+    let top_lines = head.lines.len();
     let mut next_row = top_lines;
     if top_lines > 0 {
         next_row += 1;
     }
-    if mark.is_none() && number.is_none() {
+    if !head.ruled() {
         return (next_row, infos);
     }
     let mut bottom = grid::top();
-    if let Some((names, suffix, upward)) = mark {
+    if let Some((_, names, suffix, upward)) = head.mark {
         bottom = issuer_mark(cx, names, suffix, upward, out);
     }
     // 发文字号 two rows below the mark.
     let r = (((bottom - grid::top()) / grid::row()).ceil() as usize + 2).max(next_row);
     let mut rule_row = r;
-    if let Some((num, signers)) = number {
+    if let Some((num, signers)) = head.number {
         let st = Element::DocNumber.style();
         let base = grid::row_top(r) + grid::baseline_in_row(st.size_pt);
         let upward = !signers.is_empty();
@@ -64,7 +50,7 @@ pub(super) fn head(cx: &mut Ctx, parts: &[&Part], out: &mut Vec<Item>) -> (usize
             Place::Center(grid::left() + grid::width() / 2.0)
         };
         let (items, mut info, _) = cx.single(
-            &[(num.clone(), st.role)],
+            &[(num.to_string(), st.role)],
             st.size_pt,
             grid::col(),
             place,

@@ -14,12 +14,6 @@ const SQUEEZE_CLOSE: &str = "，。、；：）」』》〉】〕〗”’";
 /// Opening marks whose glyph sits in the right half of the em: the left half can be dropped.
 const SQUEEZE_OPEN: &str = "（「『《〈【〔〖“‘";
 
-/// Published texts often put ASCII , ( ) : ; ? ! between Chinese characters; official output
-/// uses the full-width forms.
-pub fn normalize(text: &str) -> String {
-    crate::hanzi::punct::widen(text)
-}
-
 /// One character of a paragraph with its font and natural advance.
 #[derive(Clone, Debug)]
 pub struct PChar {
@@ -128,16 +122,8 @@ const EPS: f32 = 0.01;
 /// can see and vary exactly what the house style allows.
 #[derive(Clone, Copy, Debug)]
 pub struct Breaker {
-    /// Slot width of a full-width character (the grid pitch for body text).
-    pub pitch: f32,
-    /// Font size, for centring a glyph in its slot.
-    pub size: f32,
-    /// Width of the line box.
-    pub width: f32,
-    pub first_indent: f32,
-    pub rest_indent: f32,
-    /// Justify full lines to both edges.
-    pub justify: bool,
+    /// The line box and the grid pitch.
+    pub m: Measure,
     /// Share of a pitch a squeezable mark may give up: its empty half, never the ink.
     pub squeeze: f32,
     /// Share of its width a run of Latin letters or digits may give up to stay on its line:
@@ -160,12 +146,7 @@ impl Breaker {
     /// characters, repairs tried beyond 1.5 characters of stretch.
     pub fn new(m: Measure) -> Self {
         Breaker {
-            pitch: m.pitch,
-            size: m.size,
-            width: m.width,
-            first_indent: m.first_indent,
-            rest_indent: m.rest_indent,
-            justify: m.justify,
+            m,
             squeeze: 0.5,
             latin_close_up: 0.10,
             close_up_max: 8.0,
@@ -181,7 +162,7 @@ impl Breaker {
         let p = Para {
             b: self,
             chars,
-            u: units(chars, self.pitch),
+            u: units(chars, self.m.pitch),
         };
         p.lines()
     }
@@ -306,11 +287,11 @@ impl Para<'_> {
                 continue;
             }
             let indent = if out.is_empty() {
-                b.first_indent
+                b.m.first_indent
             } else {
-                b.rest_indent
+                b.m.rest_indent
             };
-            let avail = b.width - indent;
+            let avail = b.m.width - indent;
             let mut k = pos;
             let mut w = 0.0;
             while k < n && w + u[k].width <= avail + EPS {
@@ -324,7 +305,7 @@ impl Para<'_> {
             }
             let (mut end, mut sq) = self.choose(pos, k, avail, false, false);
             let stretched =
-                |end: usize| end < n && avail - self.width(pos, end) > b.stretch * b.pitch;
+                |end: usize| end < n && avail - self.width(pos, end) > b.stretch * b.m.pitch;
             // A line that would be visibly stretched because a Latin or digit run was pushed
             // down: first try to keep the run by compressing every bracket on the line.
             if stretched(end) {
@@ -373,7 +354,7 @@ impl Para<'_> {
         if need <= EPS {
             return Some(out);
         }
-        let half = self.b.pitch * self.b.squeeze;
+        let half = self.b.m.pitch * self.b.squeeze;
         let take = |i: usize, need: &mut f32, out: &mut Squeezes| {
             let amount = half.min(*need);
             out.push((i, amount));
@@ -418,11 +399,11 @@ impl Para<'_> {
             if unit.squeeze == Squeeze::No
                 && !unit.space
                 && unit.end - unit.start > 1
-                && unit.width < self.b.pitch * self.b.close_up_max
+                && unit.width < self.b.m.pitch * self.b.close_up_max
             {
                 let latin = out.iter().all(|&(j, _)| j != i)
                     && unit.width > 0.0
-                    && (unit.end - unit.start) as f32 * self.b.pitch > unit.width;
+                    && (unit.end - unit.start) as f32 * self.b.m.pitch > unit.width;
                 if latin {
                     let amount = (unit.width * self.b.latin_close_up).min(need);
                     out.push((i, amount));
@@ -487,7 +468,7 @@ impl Para<'_> {
         let widths: Vec<f32> = (a..b).map(|i| u[i].width - squeezed(i)).collect();
         let total: f32 = widths.iter().sum();
         let gaps = (b - a).saturating_sub(1);
-        let justify = cfg.justify && !last && gaps > 0 && total < avail;
+        let justify = cfg.m.justify && !last && gaps > 0 && total < avail;
         let extra = if justify {
             (avail - total) / gaps as f32
         } else {
@@ -507,13 +488,13 @@ impl Para<'_> {
             {
                 if pc.wide {
                     let slot = if unit.end - unit.start == 2 {
-                        cfg.pitch
+                        cfg.m.pitch
                     } else {
                         widths[j]
                     };
                     // Centre the em on the full slot; an opening mark squeezed to half width
                     // loses its empty left half.
-                    let mut origin = cx + (cfg.pitch - cfg.size) / 2.0;
+                    let mut origin = cx + (cfg.m.pitch - cfg.m.size) / 2.0;
                     if unit.squeeze == Squeeze::Open {
                         origin -= squeezed(i);
                     }

@@ -189,14 +189,10 @@ pub fn layout(report: &Report, fonts: &FontSet) -> Result<Document, Diagnostic> 
 pub fn layout_composition(c: &Composition, fonts: &FontSet) -> Result<Document, Diagnostic> {
     let mut cx = Ctx::new(fonts);
     let mut first_page = Vec::new();
-    let head: Vec<_> = c.head().collect();
+    let head = c.head();
     let (start_row, head_lines) = head::head(&mut cx, &head, &mut first_page);
     if start_row >= grid::rows() {
-        let at = head
-            .iter()
-            .find(|p| p.element == Element::IssuerMark)
-            .map(|p| p.loc.clone())
-            .unwrap_or_default();
+        let at = head.mark.map(|m| m.0.loc.clone()).unwrap_or_default();
         return Err(Diagnostic::error(
             "head-too-tall",
             "the head of the document leaves no room for the title on the first page",

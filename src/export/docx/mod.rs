@@ -22,8 +22,8 @@ use docx_rs::{
 
 use super::writer_failed;
 use crate::compose::{
-    compose, AttachmentItem, Content, Part, Span, TablePart, ATTACHMENT_LEAD, PAGE_NUMBER_PREFIX,
-    PAGE_NUMBER_SUFFIX, SIGNER_GAP, SIGNER_LABEL,
+    compose, AttachmentItem, Content, HeadParts, Part, Span, TablePart, ATTACHMENT_LEAD,
+    PAGE_NUMBER_PREFIX, PAGE_NUMBER_SUFFIX, SIGNER_GAP, SIGNER_LABEL,
 };
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
@@ -70,7 +70,7 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
         block_depths: Vec::new(),
         listed: report.indicator_info.iter().map(|i| i.id.clone()).collect(),
     };
-    w.head(&composition.head().collect::<Vec<_>>());
+    w.head(&composition.head());
     for part in composition.flow() {
         w.part(part);
     }
@@ -237,36 +237,23 @@ impl Writer {
         self.push(para(Element::Body));
     }
 
-    fn head(&mut self, parts: &[&Part]) {
-        let mut rows = 0;
-        let mut ruled = false;
-        for part in parts {
-            match &part.content {
-                Content::IssuerMark {
-                    names,
-                    suffix,
-                    upward,
-                } => {
-                    self.issuer_mark(names, suffix, *upward, rows);
-                    // 发文字号 two lines below the mark.
-                    self.blank();
-                    ruled = true;
-                }
-                Content::DocNumber { number, signers } => {
-                    if signers.is_empty() {
-                        self.push(text_para(Element::DocNumber, number));
-                    } else {
-                        self.signer_lines(number, signers);
-                    }
-                    ruled = true;
-                }
-                other => {
-                    self.push(text_para(part.element, &other.text()));
-                    rows += 1;
-                }
+    fn head(&mut self, head: &HeadParts) {
+        for part in &head.lines {
+            self.push(text_para(part.element, &part.text()));
+        }
+        if let Some((_, names, suffix, upward)) = head.mark {
+            self.issuer_mark(names, suffix, upward, head.lines.len() as i32);
+            // 发文字号 two lines below the mark.
+            self.blank();
+        }
+        if let Some((number, signers)) = head.number {
+            if signers.is_empty() {
+                self.push(text_para(Element::DocNumber, number));
+            } else {
+                self.signer_lines(number, signers);
             }
         }
-        if ruled {
+        if head.ruled() {
             self.red_rule();
             // The title two lines below the red rule.
             self.blank();
