@@ -2,22 +2,13 @@
 //! renders every format in memory, so it meets whatever build would meet. For each input the
 //! two commands end with the same exit code, and a failing report writes no file.
 
+mod common;
+
+use common::{gongwen, stderr};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 const INPUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/input");
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .arg("--lang=en")
-        .args(args)
-        .output()
-        .expect("run gongwen")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn files_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)

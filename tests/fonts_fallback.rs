@@ -2,20 +2,18 @@
 //! so with the place in the YAML, `check --deny-warnings` fails, and `build` still writes
 //! every file (with the substitute face, as the README promises).
 
+mod common;
+
+use common::{stderr, write};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use gongwen::fonts::{FontOptions, FontSet, Role};
 
+/// Messages in the default language (Chinese).
 fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .output()
-        .expect("run gongwen")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::bin().args(args).output().expect("run gongwen")
 }
 
 /// The JSON lines of `--message-format json`.
@@ -24,12 +22,6 @@ fn json_lines(o: &Output) -> Vec<serde_json::Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
 }
 
 /// Builds into a fresh folder under `dir`, returning the run and the names written.

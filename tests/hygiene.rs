@@ -2,15 +2,11 @@
 //! written from it, and characters no document can carry are errors that name the character
 //! and where it stands in the YAML.
 
+mod common;
+
+use common::parse as report;
 use gongwen::diag::Diagnostic;
 use gongwen::model::{Block, Inline, Report};
-
-fn report(yaml: &str) -> Report {
-    match gongwen::parse(yaml, "test.yaml") {
-        Ok(l) => l.report,
-        Err(d) => panic!("rejected: {:?}", d),
-    }
-}
 
 fn errors(yaml: &str) -> Vec<Diagnostic> {
     match gongwen::parse(yaml, "test.yaml") {

@@ -10,20 +10,16 @@
 //! `/ . - _ = [` or digits and are not words. Text in quotes (“…”, `…`) is a name the clerk
 //! wrote or a font's own name, and is left out.
 
+mod common;
+
+use common::{stderr, write, SAMPLE};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/input/purang-2025.yaml");
-
+/// Messages in the default language, as a clerk sees them.
 fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .output()
-        .expect("run gongwen")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::bin().args(args).output().expect("run gongwen")
 }
 
 fn without_quotes(text: &str) -> String {
@@ -79,12 +75,6 @@ fn assert_chinese(o: &Output, code: &str) {
         runs.is_empty(),
         "English in the Chinese output: {runs:?}\n{err}"
     );
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
 }
 
 #[test]
