@@ -191,81 +191,44 @@ pub fn fmt_num(v: f64) -> String {
 /// report is looked at (head, title, addressee, body, tables, attachments, signature, 附注,
 /// 版记), each in the font role it prints in; the characters of one place make one warning.
 pub fn glyphs(report: &Report, fonts: &crate::fonts::FontSet) -> Vec<Diagnostic> {
+    use crate::compose::{compose, spans_text, Content};
     use crate::fonts::Role;
-    use crate::model::{Block, Loc, Visit};
-    use crate::style::Element;
-    let role = |e: Element| e.style().role;
-    let map = &report.source_map;
-    let mut items: Vec<(Role, String, Loc)> = Vec::new();
-    let head = &report.head;
-    let mut head_item = |e: Element, text: Option<String>, path: &str| {
-        if let Some(t) = text.filter(|t| !t.is_empty()) {
-            items.push((role(e), t, map.loc(path)));
+    use crate::style::{Element, CAPTION_ROLE, SIGNER_NAME_ROLE, TABLE_HEADER_ROLE};
+    // What is printed, in the face it is printed in: the composition every writer prints.
+    let mut items: Vec<(Role, String, crate::model::Loc)> = Vec::new();
+    for part in &compose(report).parts {
+        let role = part.element.style().role;
+        let mut add = |r: Role, t: String| {
+            if !t.is_empty() {
+                items.push((r, t, part.loc.clone()));
+            }
+        };
+        match &part.content {
+            Content::Blank => {}
+            Content::Text(spans) => {
+                // A run-in heading's text prints in the body face.
+                let (own, other): (Vec<_>, Vec<_>) =
+                    spans.iter().partition(|s| s.element == part.element);
+                add(role, own.iter().map(|s| s.text.as_str()).collect());
+                add(Role::Body, other.iter().map(|s| s.text.as_str()).collect());
+            }
+            Content::DocNumber { number, signers } => {
+                add(role, number.clone());
+                add(
+                    Element::Signer.style().role,
+                    crate::compose::SIGNER_LABEL.into(),
+                );
+                add(SIGNER_NAME_ROLE, signers.concat());
+            }
+            Content::Table(t) => {
+                add(CAPTION_ROLE, t.caption.clone().unwrap_or_default());
+                for (header, row) in t.all_rows() {
+                    let r = if header { TABLE_HEADER_ROLE } else { role };
+                    add(r, row.iter().map(|c| spans_text(c)).collect());
+                }
+            }
+            other => add(role, other.text()),
         }
-    };
-    head_item(
-        Element::CopyNumber,
-        head.copy_number.clone(),
-        "head.copy_number",
-    );
-    head_item(Element::Secrecy, head.secrecy_line(), "head.secrecy");
-    head_item(Element::Urgency, head.urgency.clone(), "head.urgency");
-    head_item(
-        Element::IssuerMark,
-        Some(head.issuers.join("") + head.issuer_suffix.as_deref().unwrap_or("")),
-        "head.issuers",
-    );
-    head_item(
-        Element::DocNumber,
-        head.doc_number.clone(),
-        "head.doc_number",
-    );
-    head_item(Element::Signer, Some(head.signers.join("")), "head.signers");
-    items.push((
-        role(Element::Title),
-        report.title.text.clone(),
-        report.title.loc.clone(),
-    ));
-    if let Some(a) = &report.addressee {
-        items.push((role(Element::Addressee), a.clone(), map.loc("addressee")));
-    }
-    report.walk(&mut |v| match v {
-        Visit::Attachment(a) => items.push((
-            role(Element::AttachmentTitle),
-            a.title.clone(),
-            a.loc.clone(),
-        )),
-        Visit::Block { block, .. } => match block {
-            Block::Paragraph(p) => items.push((Role::Body, p.text(), p.loc.clone())),
-            Block::Section(s) => {
-                let role = Element::heading(s.level).style().role;
-                items.push((role, s.full_heading(), s.loc.clone()));
-                if let Some(l) = &s.lead {
-                    items.push((Role::Body, l.text(), l.loc.clone()));
-                }
-            }
-            Block::Table(t) => {
-                let table = Element::Table.style().role;
-                if let Some(c) = &t.caption {
-                    items.push((table, c.clone(), t.loc.clone()));
-                }
-                for row in std::iter::once(&t.header).chain(&t.rows) {
-                    for c in row {
-                        items.push((table, crate::model::inline_text(c), t.loc.clone()));
-                    }
-                }
-            }
-        },
-    });
-    if let Some(s) = &report.signature {
-        items.push((role(Element::Signature), s.issuers.join(""), s.loc.clone()));
-    }
-    if let Some(n) = &report.note {
-        items.push((role(Element::Note), n.clone(), map.loc("note")));
-    }
-    if let Some(i) = &report.imprint {
-        let text = i.cc.join("") + &i.printer;
-        items.push((role(Element::Imprint), text, i.loc.clone()));
     }
     let listed = |chars: &[char]| {
         chars

@@ -77,12 +77,22 @@ pub fn render(
     format: Format,
     fonts: Option<&fonts::FontSet>,
 ) -> Result<Vec<u8>, diag::Diagnostic> {
+    render_composed(report, &compose::compose(report), format, fonts)
+}
+
+/// Renders one format of a report composed once for all the formats it is written in.
+pub fn render_composed(
+    report: &model::Report,
+    composition: &compose::Composition,
+    format: Format,
+    fonts: Option<&fonts::FontSet>,
+) -> Result<Vec<u8>, diag::Diagnostic> {
     let need =
         || fonts.ok_or_else(|| export::writer_failed(&format.to_string(), "no fonts were given"));
     match format {
-        Format::Text => Ok(export::text::write(report).into_bytes()),
-        Format::Pdf => export::pdf::write(report, need()?),
-        Format::Docx => export::docx::write(report, need()?),
+        Format::Text => Ok(export::text::write_composition(report, composition).into_bytes()),
+        Format::Pdf => export::pdf::write_composition(composition, need()?),
+        Format::Docx => export::docx::write_composition(report, composition, need()?),
         Format::Xlsx => export::xlsx::write(report),
     }
 }

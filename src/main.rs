@@ -421,8 +421,9 @@ fn prepare(
     };
     let mut rendered = Vec::new();
     let mut failed = false;
+    let composition = gongwen::compose::compose(&l.report);
     for &f in formats {
-        match gongwen::render(&l.report, f, set) {
+        match gongwen::render_composed(&l.report, &composition, f, set) {
             Ok(bytes) => rendered.push((f, bytes)),
             Err(d) => {
                 printer.print(&[d.in_file(&file, &l.source)]);

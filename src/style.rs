@@ -46,6 +46,12 @@ pub mod page {
     }
 }
 
+/// Faces of the parts that print in another face than their element's: a table's caption and
+/// header row in 黑体, the 签发人 names in 楷体 (GB/T 9704 7.2.5).
+pub const CAPTION_ROLE: Role = Role::Heading1;
+pub const TABLE_HEADER_ROLE: Role = Role::Heading1;
+pub const SIGNER_NAME_ROLE: Role = Role::Heading2;
+
 /// 红色: the issuer mark and the rule under the document number.
 pub const RED: [u8; 3] = [0xE6, 0x00, 0x12];
 pub const BLACK: [u8; 3] = [0, 0, 0];

@@ -184,10 +184,12 @@ impl Composer {
         self.blank();
         if let Some(a) = &report.addressee {
             let text = format!("{}：", a.trim_end_matches(['：', ':']));
-            self.push(Part::new(
+            let mut p = Part::new(
                 Element::Addressee,
                 Content::Text(vec![Span::plain(Element::Addressee, &text)]),
-            ));
+            );
+            p.loc = report.source_map.loc("addressee");
+            self.push(p);
         }
     }
 
@@ -291,10 +293,12 @@ impl Composer {
                 .trim_start_matches(['（', '('])
                 .trim_end_matches(['）', ')']);
             let text = format!("（{inner}）");
-            self.push(Part::new(
+            let mut p = Part::new(
                 Element::Note,
                 Content::Text(vec![Span::plain(Element::Note, &text)]),
-            ));
+            );
+            p.loc = report.source_map.loc("note");
+            self.push(p);
         }
         // The end block stays together, with the last body line.
         let end = self.parts.len();
@@ -323,6 +327,7 @@ impl Composer {
             )
             .keep();
             l.page_break_before = true;
+            l.loc = a.loc.clone();
             self.push(l);
             self.blank_kept();
             let mut t = Part::new(

@@ -19,16 +19,20 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use super::writer_failed;
-use crate::compose::{compose, Meta};
+use crate::compose::{compose, Composition, Meta};
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
 use crate::layout::{self, Item, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::model::Report;
 
 pub fn write(report: &Report, fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
-    let composition = compose(report);
-    let doc = layout::layout_composition(&composition, fonts)?;
-    serialize(&composition.meta, fonts, &doc)
+    write_composition(&compose(report), fonts)
+}
+
+/// The PDF of a composition already made (the other writers share it).
+pub fn write_composition(c: &Composition, fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
+    let doc = layout::layout_composition(c, fonts)?;
+    serialize(&c.meta, fonts, &doc)
 }
 
 /// Serialises laid-out pages. Separate from [`write`] so a caller holding the layout (tests,

@@ -1,11 +1,15 @@
 //! The report as a website publishes it: the metadata lines, the title, then one line per
 //! paragraph, then the signature and date. No head, no attachment pages, no 版记.
 
-use crate::compose::{compose, spans_text, Content};
+use crate::compose::{compose, spans_text, Composition, Content};
 use crate::model::Report;
 
 pub fn write(report: &Report) -> String {
-    let composition = compose(report);
+    write_composition(report, &compose(report))
+}
+
+/// The text of a composition already made; `report` gives the website block.
+pub fn write_composition(report: &Report, composition: &Composition) -> String {
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);

@@ -8,7 +8,7 @@ use super::lines::{break_lines, shape_char, Measure};
 use super::{grid, mm, title, Item, LineInfo, Rule};
 use crate::compose::{spans_text, AttachmentItem, Content, Part, Span, TablePart, ATTACHMENT_LEAD};
 use crate::fonts::{FontSet, Role};
-use crate::style::{page, Element, BLACK};
+use crate::style::{page, Element, BLACK, CAPTION_ROLE, TABLE_HEADER_ROLE};
 
 /// Lays one part into the flow.
 pub(super) fn part(cx: &mut Ctx, part: &Part) {
@@ -149,7 +149,7 @@ fn table(cx: &mut Ctx, t: &TablePart) {
     let ts = Element::Table.style();
     if let Some(c) = &t.caption {
         let (items, info, _) = cx.single(
-            &[(c.clone(), Role::Heading1)],
+            &[(c.clone(), CAPTION_ROLE)],
             Element::Body.style().size_pt,
             grid::col(),
             Place::Center(grid::left() + grid::width() / 2.0),
@@ -169,7 +169,7 @@ fn table(cx: &mut Ctx, t: &TablePart) {
     let thin = mm(page::THIN_RULE_MM);
     let mut header_flow: Option<Box<Flow>> = None;
     for (header, row) in t.all_rows() {
-        let role = if header { Role::Heading1 } else { ts.role };
+        let role = if header { TABLE_HEADER_ROLE } else { ts.role };
         let mut cells = Vec::new();
         let mut rows = 1;
         for (ci, cell) in row.iter().enumerate() {

@@ -3,8 +3,7 @@
 use super::draw::{runs, Ctx, Place};
 use super::{grid, mm, Item, LineInfo, Rule, ASCENT};
 use crate::compose::{HeadParts, SIGNER_GAP, SIGNER_LABEL};
-use crate::fonts::Role;
-use crate::style::{page, Element, RED};
+use crate::style::{page, Element, RED, SIGNER_NAME_ROLE};
 
 /// Places the head's parts on the first page; returns the grid row where the title starts.
 pub(super) fn head(cx: &mut Ctx, head: &HeadParts, out: &mut Vec<Item>) -> (usize, Vec<LineInfo>) {
@@ -65,7 +64,10 @@ pub(super) fn head(cx: &mut Ctx, head: &HeadParts, out: &mut Vec<Item>) -> (usiz
             let sg = Element::Signer.style();
             let names = signers.join(SIGNER_GAP);
             let (items, mut info, _) = cx.single(
-                &[(SIGNER_LABEL.to_string(), sg.role), (names, Role::Heading2)],
+                &[
+                    (SIGNER_LABEL.to_string(), sg.role),
+                    (names, SIGNER_NAME_ROLE),
+                ],
                 sg.size_pt,
                 grid::col(),
                 Place::Right(grid::right() - grid::col()),

@@ -22,8 +22,8 @@ use docx_rs::{
 
 use super::writer_failed;
 use crate::compose::{
-    compose, AttachmentItem, Content, HeadParts, Part, Span, TablePart, ATTACHMENT_LEAD,
-    PAGE_NUMBER_PREFIX, PAGE_NUMBER_SUFFIX, SIGNER_GAP, SIGNER_LABEL,
+    compose, AttachmentItem, Composition, Content, HeadParts, Part, Span, TablePart,
+    ATTACHMENT_LEAD, PAGE_NUMBER_PREFIX, PAGE_NUMBER_SUFFIX, SIGNER_GAP, SIGNER_LABEL,
 };
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
@@ -37,7 +37,17 @@ pub use styles::style_id;
 
 /// Builds the DOCX. Same report → same bytes: no clock, no random ids; dates come from the
 /// report.
-pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
+pub fn write(report: &Report, fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
+    write_composition(report, &compose(report), fonts)
+}
+
+/// The DOCX of a composition already made; `report` gives the indicator table the import
+/// reads back.
+pub fn write_composition(
+    report: &Report,
+    composition: &Composition,
+    _fonts: &FontSet,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut docx = Docx::new()
         .page_size(
             mm_to_twips(page::WIDTH_MM) as u32,
@@ -63,7 +73,6 @@ pub fn write(report: &Report, _fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
             .line_pitch(pitch_twips() as usize),
     );
 
-    let composition = compose(report);
     let mut w = Writer {
         docx,
         marks: marks::Bookmarks::default(),
@@ -364,7 +373,7 @@ impl Writer {
         let tab = text_width_twips() - one;
         let rows: Vec<&[String]> = signers.chunks(2).collect();
         let name_fonts = {
-            let role = Element::Heading2.style().role;
+            let role = crate::style::SIGNER_NAME_ROLE;
             RunFonts::new()
                 .east_asia(role.official_family())
                 .ascii(role.latin_family())
@@ -499,7 +508,7 @@ impl Writer {
         let width = text_width_twips();
         let col_w = width / cols as i32;
         let header_fonts = {
-            let role = Element::Heading1.style().role;
+            let role = crate::style::TABLE_HEADER_ROLE;
             RunFonts::new()
                 .east_asia(role.official_family())
                 .ascii(role.latin_family())
