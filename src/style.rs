@@ -92,6 +92,8 @@ pub enum Element {
     Heading4,
     /// 表格
     Table,
+    /// 表题: a table's caption, above it
+    Caption,
     /// 附件说明
     AttachmentNote,
     /// 署名
@@ -151,7 +153,7 @@ const fn base(name: &'static str, role: Role, size_pt: f32, align: Align) -> Sty
 }
 
 impl Element {
-    pub const ALL: [Element; 22] = [
+    pub const ALL: [Element; 23] = [
         Element::CopyNumber,
         Element::Secrecy,
         Element::Urgency,
@@ -166,6 +168,7 @@ impl Element {
         Element::Heading3,
         Element::Heading4,
         Element::Table,
+        Element::Caption,
         Element::AttachmentNote,
         Element::Signature,
         Element::Date,
@@ -238,6 +241,7 @@ impl Element {
                 ..base("四级标题", Role::Body, size::SAN, Justify)
             },
             Table => base("表格", Role::Body, size::SI, Center),
+            Caption => base("表题", CAPTION_ROLE, size::SAN, Center),
             AttachmentNote => Style {
                 first_line_indent: 2.0,
                 ..base("附件说明", Role::Body, size::SAN, Left)

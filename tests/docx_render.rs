@@ -320,6 +320,32 @@ fn joint_notice_renders_with_every_optional_element() {
     check_footers(yaml, &pages);
     compare_page_count(yaml, pages.len());
     check_imprint(yaml, &pages, &dir.path().join("report.pdf"));
+    check_table_header_repeats(yaml, &pages);
+}
+
+/// The joint notice's table runs from one page onto the next (as in the PDF): the header
+/// row is printed again at the top of the continuation, because the DOCX marks it as a
+/// header row.
+fn check_table_header_repeats(yaml: &str, pages: &[Vec<Word>]) {
+    let has = |p: &[Word], t: &str| p.iter().any(|w| w.text.contains(t));
+    let with_rows: Vec<usize> = (0..pages.len())
+        .filter(|&i| {
+            ["热线办件", "其中：咨询", "其中：投诉"]
+                .iter()
+                .any(|t| has(&pages[i], t))
+        })
+        .collect();
+    assert!(
+        with_rows.len() >= 2,
+        "{yaml}: the table's rows stand on pages {with_rows:?}; the test needs a table that runs onto a second page"
+    );
+    for &i in &with_rows {
+        assert!(
+            has(&pages[i], "指标") && has(&pages[i], "数量"),
+            "{yaml}: page {} holds table rows but no header row",
+            i + 1
+        );
+    }
 }
 
 /// The 版记 at the foot of the type area of the last page: the 印发 line on the last grid

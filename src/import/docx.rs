@@ -15,7 +15,7 @@ use crate::style::Element;
 
 use super::assemble::{self, Assembler, Para};
 use super::{ImportError, Imported};
-use crate::export::docx::marks;
+use crate::export::docx::{heading_char_name, marks};
 use crate::hanzi::punct::{self, Summary};
 use crate::model::{Block, IndicatorInfo, Inline, Report};
 
@@ -29,12 +29,15 @@ struct Styles {
     paragraph: HashMap<String, Element>,
     /// character style ids that mean "body text run into a heading"
     body_char: Vec<String>,
+    /// character style id → heading: a run-in heading's own text in a body paragraph
+    heading_char: HashMap<String, Element>,
 }
 
 impl Styles {
     fn read(docx: &docx_rs::Docx) -> Styles {
         let mut paragraph = HashMap::new();
         let mut body_char = Vec::new();
+        let mut heading_char = HashMap::new();
         let body_char_name = body_char_name();
         for s in &docx.styles.styles {
             let name = serde_json::to_value(&s.name)
@@ -51,10 +54,17 @@ impl Styles {
             if name == body_char_name {
                 body_char.push(s.style_id.clone());
             }
+            if let Some(e) = (1..=4)
+                .map(Element::heading)
+                .find(|&e| heading_char_name(e) == name)
+            {
+                heading_char.insert(s.style_id.clone(), e);
+            }
         }
         Styles {
             paragraph,
             body_char,
+            heading_char,
         }
     }
 }
@@ -124,21 +134,39 @@ struct Marks<'a> {
     ids: Vec<String>,
 }
 
-/// A paragraph's text, and where the body-styled run begins (a run-in heading's text). With
-/// `marks`, the bookmarks of known indicators are marked in the text.
-fn paragraph_text(
-    p: &Paragraph,
-    styles: &Styles,
-    marks: Option<&mut Marks>,
-) -> (String, Option<usize>) {
+/// What a paragraph says: its text, where the body-styled run begins (a run-in heading's
+/// text), and the heading its first runs' character style makes it (a run-in heading in a
+/// body paragraph).
+struct ParaText {
+    text: String,
+    lead_at: Option<usize>,
+    heading: Option<Element>,
+}
+
+/// A paragraph's text (see [`ParaText`]). With `marks`, the bookmarks of known indicators are
+/// marked in the text.
+fn paragraph_text(p: &Paragraph, styles: &Styles, marks: Option<&mut Marks>) -> ParaText {
     let mut text = String::new();
     let mut lead_at = None;
-    fn run(r: &Run, styles: &Styles, text: &mut String, lead_at: &mut Option<usize>) {
-        let is_body = r
-            .run_property
-            .style
-            .as_ref()
-            .is_some_and(|s| styles.body_char.contains(&s.val));
+    let mut heading = None;
+    fn run(
+        r: &Run,
+        styles: &Styles,
+        text: &mut String,
+        lead_at: &mut Option<usize>,
+        heading: &mut Option<Element>,
+    ) {
+        let style = r.run_property.style.as_ref().map(|s| s.val.as_str());
+        let heading_char = style.and_then(|s| styles.heading_char.get(s).copied());
+        let has_text = r
+            .children
+            .iter()
+            .any(|c| matches!(c, RunChild::Text(t) if !t.text.is_empty()));
+        if heading_char.is_some() && heading.is_none() && text.chars().all(assemble::is_mark) {
+            *heading = heading_char;
+        }
+        let is_body = style.is_some_and(|s| styles.body_char.iter().any(|b| b == s))
+            || (heading.is_some() && heading_char.is_none() && has_text);
         if is_body && lead_at.is_none() {
             // In characters: fixing punctuation later keeps the count, not the bytes. A
             // bookmark opened right before belongs to the body text.
@@ -163,24 +191,23 @@ fn paragraph_text(
         /// Bookmark number → (mark index, where its opening mark is in the text).
         open: HashMap<usize, (usize, usize)>,
     }
-    fn children(
-        cs: &[ParagraphChild],
-        styles: &Styles,
-        text: &mut String,
-        lead_at: &mut Option<usize>,
-        st: &mut State,
-    ) {
+    struct Acc<'t> {
+        text: &'t mut String,
+        lead_at: &'t mut Option<usize>,
+        heading: &'t mut Option<Element>,
+    }
+    fn children(cs: &[ParagraphChild], styles: &Styles, a: &mut Acc, st: &mut State) {
         for c in cs {
             match c {
-                ParagraphChild::Run(r) => run(r, styles, text, lead_at),
+                ParagraphChild::Run(r) => run(r, styles, a.text, a.lead_at, a.heading),
                 ParagraphChild::Insert(i) => {
                     for ic in &i.children {
                         if let docx_rs::InsertChild::Run(r) = ic {
-                            run(r, styles, text, lead_at);
+                            run(r, styles, a.text, a.lead_at, a.heading);
                         }
                     }
                 }
-                ParagraphChild::Hyperlink(h) => children(&h.children, styles, text, lead_at, st),
+                ParagraphChild::Hyperlink(h) => children(&h.children, styles, a, st),
                 ParagraphChild::BookmarkStart(b) => {
                     let Some(m) = st.marks.as_deref_mut() else {
                         continue;
@@ -191,12 +218,12 @@ fn paragraph_text(
                     let k = m.ids.len();
                     if let Some(c) = assemble::mark_open(k) {
                         m.ids.push(id.clone());
-                        st.open.insert(b.id, (k, text.len()));
-                        text.push(c);
+                        st.open.insert(b.id, (k, a.text.len()));
+                        a.text.push(c);
                     }
                 }
                 ParagraphChild::BookmarkEnd(b) if st.open.remove(&b.id).is_some() => {
-                    text.push(assemble::MARK_CLOSE);
+                    a.text.push(assemble::MARK_CLOSE);
                 }
                 _ => {}
             }
@@ -206,7 +233,16 @@ fn paragraph_text(
         marks,
         open: HashMap::new(),
     };
-    children(&p.children, styles, &mut text, &mut lead_at, &mut st);
+    children(
+        &p.children,
+        styles,
+        &mut Acc {
+            text: &mut text,
+            lead_at: &mut lead_at,
+            heading: &mut heading,
+        },
+        &mut st,
+    );
     // A bookmark that ends in another paragraph marks nothing here.
     let mut unclosed: Vec<usize> = st.open.values().map(|&(_, at)| at).collect();
     unclosed.sort_unstable();
@@ -219,7 +255,11 @@ fn paragraph_text(
             }
         }
     }
-    (text, lead_at)
+    ParaText {
+        text,
+        lead_at,
+        heading,
+    }
 }
 
 struct Reader<'a> {
@@ -264,7 +304,16 @@ impl Reader<'_> {
                     | Element::Heading4
             )
         );
-        let (text, lead_at) = paragraph_text(p, self.styles, running.then_some(&mut self.marks));
+        let ParaText {
+            text,
+            lead_at,
+            heading,
+        } = paragraph_text(p, self.styles, running.then_some(&mut self.marks));
+        // A body paragraph that opens with a heading's character style is a run-in heading.
+        let kind = match (kind, heading) {
+            (Some(Element::Body), Some(h)) if lead_at.is_some() => Some(h),
+            _ => kind,
+        };
         if assemble::unmarked(&text).trim().is_empty() {
             self.blank_run += 1;
             return;
@@ -273,11 +322,12 @@ impl Reader<'_> {
         if kind == Some(Element::Body) {
             para.depth = self.next_block_depth();
         }
-        para.centered = kind == Some(Element::Body)
-            && p.property
-                .alignment
-                .as_ref()
-                .is_some_and(|j| j.val == "center");
+        para.centered = kind == Some(Element::Caption)
+            || kind == Some(Element::Body)
+                && p.property
+                    .alignment
+                    .as_ref()
+                    .is_some_and(|j| j.val == "center");
         para.run_in_at = lead_at.filter(|&i| i > 0);
         self.blanks_before.push(self.blank_run);
         self.blank_run = 0;
@@ -318,7 +368,10 @@ impl Reader<'_> {
         let caption = match self.paras.last() {
             Some(last) if last.centered && self.blank_run == 0 && last.cells.is_none() => {
                 self.blanks_before.pop();
-                self.blocks -= 1;
+                // A body line counted among the blocks; a 表题 never was.
+                if last.kind == Some(Element::Body) {
+                    self.blocks -= 1;
+                }
                 self.paras
                     .pop()
                     .map(|p| assemble::unmarked(&p.text).trim().to_string())
@@ -338,7 +391,7 @@ impl Reader<'_> {
                         .filter_map(|x| match x {
                             TableCellContent::Paragraph(p) => Some(
                                 paragraph_text(p, self.styles, Some(&mut self.marks))
-                                    .0
+                                    .text
                                     .replace('\n', ""),
                             ),
                             _ => None,

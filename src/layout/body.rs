@@ -8,7 +8,7 @@ use super::lines::{break_lines, shape_char, Measure};
 use super::{grid, mm, title, Item, LineInfo, Rule};
 use crate::compose::{spans_text, AttachmentItem, Content, Part, Span, TablePart, ATTACHMENT_LEAD};
 use crate::fonts::{FontSet, Role};
-use crate::style::{page, Element, BLACK, CAPTION_ROLE, TABLE_HEADER_ROLE};
+use crate::style::{page, Element, BLACK, TABLE_HEADER_ROLE};
 
 /// Lays one part into the flow.
 pub(super) fn part(cx: &mut Ctx, part: &Part) {
@@ -147,15 +147,16 @@ fn text(cx: &mut Ctx, part: &Part, spans: &[Span]) {
 /// A table: a caption line, then rows of cells on the grid with thin rules.
 fn table(cx: &mut Ctx, t: &TablePart) {
     let ts = Element::Table.style();
+    let cs = Element::Caption.style();
     if let Some(c) = &t.caption {
         let (items, info, _) = cx.single(
-            &[(c.clone(), CAPTION_ROLE)],
-            Element::Body.style().size_pt,
+            &[(c.clone(), cs.role)],
+            cs.size_pt,
             grid::col(),
             Place::Center(grid::left() + grid::width() / 2.0),
-            grid::baseline_in_row(Element::Body.style().size_pt),
-            BLACK,
-            Element::Table,
+            grid::baseline_in_row(cs.size_pt),
+            cs.color,
+            Element::Caption,
         );
         let mut f = Flow::line(items, info);
         f.keep_with_next = true;

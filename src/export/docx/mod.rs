@@ -33,7 +33,7 @@ use geometry::{
     char_twips, line_twips, mm_to_twips, pitch_twips, right_margin_twips, text_width_twips,
     xml_text,
 };
-pub use styles::style_id;
+pub use styles::{heading_char_name, style_id};
 
 /// Builds the DOCX. Same report → same bytes: no clock, no random ids; dates come from the
 /// report.
@@ -77,6 +77,7 @@ pub fn write_composition(
         docx,
         marks: marks::Bookmarks::default(),
         block_depths: Vec::new(),
+        header_rows: Vec::new(),
         listed: report.indicator_info.iter().map(|i| i.id.clone()).collect(),
     };
     w.head(&composition.head());
@@ -89,6 +90,7 @@ pub fn write_composition(
 
     let mut xml = std::mem::take(&mut w.docx).build();
     xml.document = table_position_first(&xml.document);
+    xml.document = header_rows_repeat(&xml.document, &w.header_rows);
     xml.styles = styles::styles_xml().into_bytes();
     xml.font_table = styles::font_table_xml().into_bytes();
     xml.doc_props.core = parts::core_xml(&composition.meta).into_bytes();
@@ -125,6 +127,52 @@ fn table_position_first(document: &[u8]) -> Vec<u8> {
     }
     out.push_str(rest);
     out.into_bytes()
+}
+
+/// Marks the header row of each report table (`w:tblHeader`), which docx-rs cannot write, so
+/// that Word, WPS and LibreOffice repeat it on every page the table runs onto, as the PDF
+/// does. Report tables are the ones in the `TableGrid` style, in document order; their first
+/// row already carries `w:cantSplit`, and the mark joins it there.
+fn header_rows_repeat(document: &[u8], header_rows: &[bool]) -> Vec<u8> {
+    const TABLE: &str = r#"<w:tblStyle w:val="TableGrid" />"#;
+    const KEEP: &str = "<w:cantSplit />";
+    let Ok(xml) = std::str::from_utf8(document) else {
+        return document.to_vec();
+    };
+    let mut out = String::with_capacity(xml.len() + 16 * header_rows.len());
+    let mut rest = xml;
+    for &header in header_rows {
+        let Some(at) = rest.find(TABLE) else {
+            break;
+        };
+        let Some(keep) = rest[at..].find(KEEP).map(|k| at + k + KEEP.len()) else {
+            break;
+        };
+        out.push_str(&rest[..keep]);
+        if header {
+            out.push_str("<w:tblHeader />");
+        }
+        rest = &rest[keep..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// How many lines a table row's tallest cell takes, roughly: its characters over the
+/// characters a column holds.
+fn row_lines(row: &[Vec<Span>], cols: usize) -> usize {
+    let size = Element::Table.style().size_pt;
+    let per_line = ((page::CHARS_PER_LINE as f32 * Element::Body.style().size_pt / size)
+        / cols.max(1) as f32)
+        .floor()
+        .max(1.0) as usize;
+    row.iter()
+        .map(|cell| {
+            let chars: usize = cell.iter().map(|s| s.text.chars().count()).sum();
+            chars.div_ceil(per_line).max(1)
+        })
+        .max()
+        .unwrap_or(1)
 }
 
 /// Distance from the page's bottom edge to the footer's bottom edge: the top of the number
@@ -193,6 +241,9 @@ struct Writer {
     marks: marks::Bookmarks,
     /// The depth of each paragraph and table written so far, for the import.
     block_depths: Vec<usize>,
+    /// For each report table in order: its first row is a header row, repeated on every page
+    /// the table runs onto (docx-rs cannot say so; see [`header_rows_repeat`]).
+    header_rows: Vec<bool>,
     /// Ids with an entry in the report's indicator table.
     listed: std::collections::BTreeSet<String>,
 }
@@ -461,18 +512,35 @@ impl Writer {
                 self.push(p);
             }
             Content::Text(spans) => {
-                let mut p = para(part.element);
-                if part.page_break_before {
-                    p = p.page_break_before(true);
-                }
-                // A run-in heading is one paragraph in the heading's style (so it keeps its
-                // outline level); the text after the heading sentence carries the body's
-                // character style. Word's style separator (a hidden paragraph mark) would
-                // list only the heading sentence in the navigation pane, but LibreOffice
-                // 7.x shows it as two paragraphs, breaking the line the PDF runs on.
-                let p = self.spans(p, part.element, spans, &run, &|t: &str| {
-                    run(t).style(styles::BODY_CHAR_ID)
-                });
+                let run_in = spans.iter().any(|s| s.element != part.element);
+                let p = match styles::heading_char_id(part.element).filter(|_| run_in) {
+                    // A run-in heading ("（一）强化组织领导。一是……") is a body paragraph, as
+                    // the structure's readers expect of running text; the heading sentence
+                    // carries its heading's character style, and the paragraph its outline
+                    // level for Word's navigation pane. (Word's style separator would split
+                    // it into two paragraphs in LibreOffice, breaking the line the PDF runs
+                    // on.)
+                    Some(char_id) => {
+                        let mut p = para(Element::Body);
+                        if let Some(level) = part.element.style().outline_level {
+                            p = p.outline_lvl(usize::from(level));
+                        }
+                        self.spans(
+                            p,
+                            part.element,
+                            spans,
+                            &|t: &str| run(t).style(char_id),
+                            &run,
+                        )
+                    }
+                    None => {
+                        let mut p = para(part.element);
+                        if part.page_break_before {
+                            p = p.page_break_before(true);
+                        }
+                        self.spans(p, part.element, spans, &run, &run)
+                    }
+                };
                 self.push(p);
             }
             Content::Table(t) => self.table(t),
@@ -490,16 +558,7 @@ impl Writer {
 
     fn table(&mut self, t: &TablePart) {
         if let Some(c) = &t.caption {
-            self.push(
-                text_para(Element::Body, c)
-                    .align(AlignmentType::Center)
-                    .indent(
-                        Some(0),
-                        Some(SpecialIndentType::FirstLine(0)),
-                        Some(0),
-                        None,
-                    ),
-            );
+            self.push(text_para(Element::Caption, c));
         }
         let cols = t.columns();
         if cols == 0 {
@@ -530,8 +589,15 @@ impl Writer {
                         .add_paragraph(p),
                 );
             }
-            rows.push(TableRow::new(cells));
+            let mut r = TableRow::new(cells);
+            // A row is kept whole on a page, as in the PDF, unless it is taller than a page.
+            if is_header || row_lines(row, cols) <= page::LINES_PER_PAGE - 2 {
+                r = r.cant_split();
+            }
+            rows.push(r);
         }
+        self.header_rows
+            .push(t.all_rows().next().is_some_and(|(h, _)| h));
         let table = Table::new(rows)
             .style("TableGrid")
             .set_grid(vec![col_w as usize; cols])

@@ -28,6 +28,7 @@ pub fn style_id(e: Element) -> &'static str {
         Heading3 => "GwHeading3",
         Heading4 => "GwHeading4",
         Table => "GwTable",
+        Caption => "GwCaption",
         AttachmentNote => "GwAttachmentNote",
         Signature => "GwSignature",
         Date => "GwDate",
@@ -39,8 +40,40 @@ pub fn style_id(e: Element) -> &'static str {
     }
 }
 
-/// The character style of body text inside a run-in heading's paragraph.
-pub const BODY_CHAR_ID: &str = "GwBodyChar";
+/// The character style of a run-in heading's own text ("（一）强化组织领导。" before its
+/// paragraph's body text): the paragraph stays a body paragraph, as readers of the document's
+/// structure (pandoc, screen readers) expect, and the heading keeps its face.
+pub fn heading_char_id(e: Element) -> Option<&'static str> {
+    match e {
+        Element::Heading1 => Some("GwHeading1Char"),
+        Element::Heading2 => Some("GwHeading2Char"),
+        Element::Heading3 => Some("GwHeading3Char"),
+        Element::Heading4 => Some("GwHeading4Char"),
+        _ => None,
+    }
+}
+
+/// The name of a heading's character style: 二级标题字符.
+pub fn heading_char_name(e: Element) -> String {
+    format!("{}字符", e.style().name)
+}
+
+/// The built-in style a Chinese style derives from, so that Word, WPS and LibreOffice in
+/// any UI language, and programs that read a document's headings (pandoc, a table of
+/// contents, screen readers), know the 公文标题 and 一级标题 … 四级标题 for what they are.
+/// (id, name as the built-in styles are named in every DOCX).
+fn builtin(e: Element) -> Option<(&'static str, &'static str)> {
+    match e {
+        // An attachment's title is the title of the document it opens.
+        Element::Title | Element::AttachmentTitle => Some(("Title", "Title")),
+        Element::Heading1 => Some(("Heading1", "heading 1")),
+        Element::Heading2 => Some(("Heading2", "heading 2")),
+        Element::Heading3 => Some(("Heading3", "heading 3")),
+        Element::Heading4 => Some(("Heading4", "heading 4")),
+        Element::Caption => Some(("Caption", "caption")),
+        _ => None,
+    }
+}
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -128,6 +161,7 @@ fn para_props(e: Element) -> String {
 fn next_style(e: Element) -> Element {
     use Element::*;
     match e {
+        Caption => Table,
         CopyNumber | Secrecy | Urgency | IssuerMark | DocNumber | Signer | Table | Imprint
         | Signature | PageNumber | AttachmentLabel => e,
         Title | Addressee | Body | Heading1 | Heading2 | Heading3 | Heading4 | AttachmentTitle
@@ -146,7 +180,7 @@ pub fn styles_xml() -> String {
     x.push_str("<w:docDefaults><w:rPrDefault><w:rPr>");
     x.push_str(&fonts_xml(body.role));
     x.push_str(&format!(
-        r#"<w:kern w:val="0"/><w:sz w:val="{0}"/><w:szCs w:val="{0}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>"#,
+        r#"<w:kern w:val="0"/><w:sz w:val="{0}"/><w:szCs w:val="{0}"/><w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>"#,
         (body.size_pt * 2.0).round() as i32
     ));
     x.push_str("</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>");
@@ -174,18 +208,55 @@ pub fn styles_xml() -> String {
     x.push_str(r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#);
     x.push_str(r#"<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr></w:style>"#);
 
-    x.push_str(&format!(
-        r#"<w:style w:type="character" w:customStyle="1" w:styleId="{BODY_CHAR_ID}"><w:name w:val="{}字符"/><w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>"#,
-        xml_escape(body.name)
-    ));
-    x.push_str(&run_props(Element::Body));
-    x.push_str("</w:style>");
+    // The built-in styles, plainly: the Chinese styles below say every property they need.
+    // Bold and italics are switched off because a program's own defaults for a heading would
+    // otherwise show through. Title derives from heading 1: pandoc and other readers of the
+    // structure know a document title only as the first heading.
+    for e in [
+        Element::Heading1,
+        Element::Heading2,
+        Element::Heading3,
+        Element::Heading4,
+        Element::Title,
+        Element::Caption,
+    ] {
+        let (id, name) = builtin(e).expect("listed");
+        let based = if e == Element::Title {
+            "Heading1"
+        } else {
+            "Normal"
+        };
+        x.push_str(&format!(
+            r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="{based}"/><w:next w:val="Normal"/><w:uiPriority w:val="{}"/><w:qFormat/><w:pPr>"#,
+            match e {
+                Element::Title => 10,
+                Element::Caption => 35,
+                _ => 9,
+            }
+        ));
+        if let Some(level) = e.style().outline_level {
+            x.push_str(&format!(r#"<w:outlineLvl w:val="{level}"/>"#));
+        }
+        x.push_str(r#"</w:pPr><w:rPr><w:b w:val="0"/><w:bCs w:val="0"/><w:i w:val="0"/><w:iCs w:val="0"/></w:rPr></w:style>"#);
+    }
+    for e in Element::ALL {
+        let Some(id) = heading_char_id(e) else {
+            continue;
+        };
+        x.push_str(&format!(
+            r#"<w:style w:type="character" w:customStyle="1" w:styleId="{id}"><w:name w:val="{}"/><w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>"#,
+            xml_escape(&heading_char_name(e))
+        ));
+        x.push_str(&run_props(e));
+        x.push_str("</w:style>");
+    }
 
     for e in Element::ALL {
         x.push_str(&format!(
-            r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{}"><w:name w:val="{}"/><w:basedOn w:val="Normal"/><w:next w:val="{}"/><w:qFormat/>"#,
+            r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{}"><w:name w:val="{}"/><w:basedOn w:val="{}"/><w:next w:val="{}"/><w:qFormat/>"#,
             style_id(e),
             xml_escape(e.style().name),
+            builtin(e).map_or("Normal", |b| b.0),
             style_id(next_style(e))
         ));
         x.push_str(&para_props(e));
