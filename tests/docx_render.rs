@@ -447,3 +447,43 @@ fn rules_mm(pdf: &Path, n: usize) -> Vec<(f32, f32)> {
     }
     rules
 }
+
+/// A report whose last page has exactly the two grid rows the 版记 takes left free: the PDF
+/// puts the 版记 there, and LibreOffice must too (not move it to a page of its own).
+#[test]
+fn imprint_fits_in_the_two_rows_the_pdf_leaves() {
+    let fonts = common::bundled_fonts();
+    let dir = common::tempdir();
+    let yaml_for = |n: usize| {
+        let mut y = String::from("title: 关于版记位置的测试报告\nbody:\n");
+        for i in 0..n {
+            // 26 characters: one full line after the 2-character indent.
+            y.push_str(&format!(
+                "  - 第{:02}段落按照规定开展法治政府建设工作成效。\n",
+                i % 100
+            ));
+        }
+        y.push_str(
+            "imprint:\n  cc: [县司法局]\n  printer: 某县人民政府办公室\n  date: 2026-01-09\n",
+        );
+        y
+    };
+    let n = (10..80)
+        .find(|&n| {
+            let r = common::parse(&yaml_for(n));
+            let doc = gongwen::layout::layout(&r, fonts).expect("layout");
+            doc.pages.len() == 2 && doc.pages[1].rows_used == page::LINES_PER_PAGE - 2
+        })
+        .expect("some length leaves exactly two free rows on page 2");
+    let path = dir.path().join("imprint-two-rows.yaml");
+    std::fs::write(&path, yaml_for(n)).unwrap();
+    let yaml = path.to_str().unwrap();
+    let (pages, out) = render(yaml);
+    assert_eq!(
+        pages.len(),
+        2,
+        "{n} paragraphs: LibreOffice made {} pages, the PDF 2",
+        pages.len()
+    );
+    check_imprint(yaml, &pages, &out.path().join("report.pdf"));
+}

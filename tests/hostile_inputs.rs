@@ -118,25 +118,7 @@ fn opens_in_libreoffice(built: &common::Run) {
 }
 
 fn opens_in_python_docx(docx: &std::path::Path) {
-    let has = Command::new("python3")
-        .args(["-c", "import docx"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        has,
-        "\n\n*** python-docx is not importable by `python3`: this test needs it. Install it with\n***     python3 -m pip install python-docx\n\n"
-    );
-    let o = Command::new("python3")
-        .args(["-c", "import docx,sys; docx.Document(sys.argv[1])"])
-        .arg(docx)
-        .output()
-        .expect("run python3");
-    assert!(
-        o.status.success(),
-        "python-docx could not open the DOCX:\n{}",
-        common::stderr(&o)
-    );
+    common::python_docx("import docx,sys; docx.Document(sys.argv[1])", docx);
 }
 
 fn passes_qpdf(pdf: &std::path::Path) {

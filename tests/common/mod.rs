@@ -490,3 +490,29 @@ pub fn formats_agree(r: &Report) -> Result<(), String> {
         Err(problems.join("\n"))
     }
 }
+
+/// Runs a python-docx script (`sys.argv[1]` is the DOCX) and returns what it prints; fails
+/// loudly when python-docx is missing (`.ci/run` installs it).
+pub fn python_docx(script: &str, docx: &Path) -> String {
+    let has = Command::new("python3")
+        .args(["-c", "import docx"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        has,
+        "\n\n*** python-docx is not importable by `python3`: this test needs it. Install it with\n***     python3 -m pip install python-docx\n\n"
+    );
+    let o = Command::new("python3")
+        .args(["-c", script])
+        .arg(docx)
+        .output()
+        .expect("run python3");
+    assert!(
+        o.status.success(),
+        "python-docx failed on {}:\n{}",
+        docx.display(),
+        stderr(&o)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}

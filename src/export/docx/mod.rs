@@ -129,6 +129,9 @@ fn table_position_first(document: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Height of the empty paragraph that ends the document and anchors the 版记.
+const ANCHOR_TWIPS: i32 = 2;
+
 /// Marks the header row of each report table (`w:tblHeader`), which docx-rs cannot write, so
 /// that Word, WPS and LibreOffice repeat it on every page the table runs onto, as the PDF
 /// does. Report tables are the ones in the `TableGrid` style, in document order; their first
@@ -694,9 +697,9 @@ impl Writer {
     /// grows the table upwards. Rows are "at least" one grid line, never "exact", so no text
     /// is ever clipped. Measured in LibreOffice 7.4 (tests/docx_render.rs); Word reads the
     /// same attributes as the standard defines them, but no Word render was checked.
-    /// LibreOffice moves the table to a new page with its anchor (the empty paragraph after
-    /// it) when the last page has fewer than three free grid rows, where the PDF needs two.
-    /// The PDF's even-page rule (an empty page before a 版记 that would land on an odd page)
+    /// The table's rows give up the rules' width and the anchor (the empty paragraph after
+    /// it) is a hair high, so the 版记 needs the same two free grid rows as in the PDF
+    /// (tested in LibreOffice). The PDF's even-page rule (an empty page before a 版记 that would land on an odd page)
     /// is not reproduced: the writer cannot know where Word's pages end.
     fn imprint(&mut self, part: &Part) {
         let Content::Imprint { cc, printer, date } = &part.content else {
@@ -731,13 +734,26 @@ impl Writer {
             printed = printed.add_run(Run::new().add_tab()).add_run(run(d));
         }
         lines.push(printed);
+        // Each line gives up its share of the rules' width, so that the table with its rules
+        // is no taller than its grid rows: LibreOffice counts the rules on top of the rows
+        // and would otherwise need a row more than the PDF.
+        let n = lines.len() as i32;
+        let rules = ((2 * thick + (lines.len() - 1) * thin) * 20).div_ceil(8) as i32;
+        let line = line_twips(style.size_pt) - (rules + ANCHOR_TWIPS + n - 1) / n;
         let rows: Vec<TableRow> = lines
             .into_iter()
             .map(|p| {
+                let p = p.snap_to_grid(false).line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(line)
+                        .before(0)
+                        .after(0),
+                );
                 TableRow::new(vec![TableCell::new()
                     .width(width as usize, WidthType::Dxa)
                     .add_paragraph(p)])
-                .row_height(line_twips(style.size_pt) as f32)
+                .row_height(line as f32)
                 .height_rule(HeightRule::AtLeast)
             })
             .collect();
@@ -764,8 +780,17 @@ impl Writer {
                     .position_y_alignment("bottom"),
             );
         self.push_table(table);
-        // A document must end with a paragraph; this one is empty and takes no grid line
-        // of its own worth keeping.
-        self.push(para(Element::Body));
+        // A document must end with a paragraph, and LibreOffice anchors the floating table to
+        // it, moving both to a new page when the paragraph finds no room beside the table.
+        // This one is a hair high and fits in the hair the table leaves above its rows.
+        self.push(
+            para(Element::Body).snap_to_grid(false).line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(ANCHOR_TWIPS)
+                    .before(0)
+                    .after(0),
+            ),
+        );
     }
 }
