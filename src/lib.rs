@@ -7,6 +7,7 @@
 //! grid, and each writer in [`export`] serialises them into one file's bytes. Every failure is
 //! a [`diag::Diagnostic`].
 
+pub mod catalogue;
 pub mod check;
 pub mod compose;
 pub mod diag;

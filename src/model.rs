@@ -385,6 +385,8 @@ pub struct IndicatorInfo {
     pub parent: Option<String>,
     /// Overrides the unit read from the text (投资2200万 → 万元).
     pub unit: Option<String>,
+    /// The catalogue entry this indicator stands for, when its id is not the entry's own.
+    pub catalogue: Option<String>,
     pub loc: Loc,
 }
 

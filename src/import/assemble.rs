@@ -752,6 +752,7 @@ impl Assembler {
                 name,
                 parent: f.parent.and_then(|p| ids[p].clone()),
                 unit: f.unit_override.clone(),
+                catalogue: None,
                 loc: Loc::default(),
             });
             out.push(Inline::Indicator(Quantity {

@@ -3,6 +3,7 @@
 //! can change without touching any writer of the other formats.
 
 mod blocks;
+mod catalogue;
 mod lint;
 mod locate;
 mod read;
@@ -10,6 +11,7 @@ mod schema;
 mod texts;
 pub mod write;
 
+pub use catalogue::read_catalogue;
 pub use read::{load, parse, Loaded, MAX_LEVEL, MAX_SOURCE_BYTES};
 pub use schema::schema;
 pub use write::to_yaml;

@@ -84,6 +84,9 @@ pub fn indicator_json(i: &IndicatorInfo) -> String {
     if let Some(u) = &i.unit {
         m.insert("unit".into(), json!(u));
     }
+    if let Some(c) = &i.catalogue {
+        m.insert("catalogue".into(), json!(c));
+    }
     Value::Object(m).to_string()
 }
 
@@ -95,6 +98,7 @@ pub fn indicator_from_json(s: &str) -> Option<IndicatorInfo> {
         name: text("name").unwrap_or_default(),
         parent: text("parent"),
         unit: text("unit"),
+        catalogue: text("catalogue"),
         loc: Default::default(),
     })
 }
