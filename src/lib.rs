@@ -92,7 +92,7 @@ pub fn render_composed(
         || fonts.ok_or_else(|| export::writer_failed(&format.to_string(), "no fonts were given"));
     match format {
         Format::Text => Ok(export::text::write_composition(report, composition).into_bytes()),
-        Format::Pdf => export::pdf::write_composition(composition, need()?),
+        Format::Pdf => export::pdf::write_composition(report, composition, need()?),
         Format::Docx => export::docx::write_composition(report, composition, need()?),
         Format::Xlsx => export::xlsx::write(report),
     }

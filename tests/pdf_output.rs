@@ -169,7 +169,7 @@ fn pdf_is_well_formed_pdf_a_with_metadata() {
         assert!(info.contains("(A4)"), "{name}: {info}");
         let bytes = std::fs::read(&path).expect("read");
         let xmp = String::from_utf8_lossy(&bytes);
-        assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2 id");
+        assert!(xmp.contains("<pdfaid:part>3</pdfaid:part>"), "PDF/A-3 id");
         assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
         assert!(xmp.contains("zh-CN"), "document language");
     }

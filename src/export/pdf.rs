@@ -2,7 +2,12 @@
 //!
 //! Every glyph is drawn at the position the layout chose, through krilla's low-level glyph
 //! API, so fonts are embedded as subsets with a ToUnicode map and the text extracts in
-//! reading order. The file is PDF/A-2b; krilla's validator runs on every export.
+//! reading order. The file is PDF/A-3b; krilla's validator runs on every export.
+//!
+//! Like a Factur-X invoice carries its XML, the PDF carries what it was made from as
+//! associated files (PDF/A-3): the YAML source ([`SOURCE_NAME`]) and the indicators table
+//! ([`INDICATORS_NAME`]), so that `gongwen import` gives back the report itself, not a
+//! reading of its pages.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -10,6 +15,7 @@ use std::ops::Range;
 use krilla::color::rgb;
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
+use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
@@ -25,27 +31,38 @@ use crate::fonts::FontSet;
 use crate::layout::{self, Item, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::model::Report;
 
+/// The embedded YAML source's file name.
+pub const SOURCE_NAME: &str = "gongwen-source.yaml";
+/// The embedded indicators table's file name.
+pub const INDICATORS_NAME: &str = "gongwen-indicators.csv";
+
 pub fn write(report: &Report, fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
-    write_composition(&compose(report), fonts)
+    write_composition(report, &compose(report), fonts)
 }
 
 /// The PDF of a composition already made (the other writers share it).
-pub fn write_composition(c: &Composition, fonts: &FontSet) -> Result<Vec<u8>, Diagnostic> {
+pub fn write_composition(
+    report: &Report,
+    c: &Composition,
+    fonts: &FontSet,
+) -> Result<Vec<u8>, Diagnostic> {
     let doc = layout::layout_composition(c, fonts)?;
-    serialize(&c.meta, fonts, &doc)
+    serialize(&c.meta, fonts, &doc, Some(report))
 }
 
-/// Serialises laid-out pages. Separate from [`write`] so a caller holding the layout (tests,
-/// benchmarks) does not lay the report out twice.
+/// Serialises laid-out pages, with `source`'s YAML and indicators embedded when given.
+/// Separate from [`write`] so a caller holding the layout (tests, benchmarks) does not lay
+/// the report out twice.
 pub fn serialize(
     meta: &Meta,
     fonts: &FontSet,
     doc: &layout::Document,
+    source: Option<&Report>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_B)
+        .with_archival_validator(Archival::A3_B)
         .finish()
-        .map_err(|e| writer_failed("PDF", format!("PDF/A-2b: {e:?}")))?;
+        .map_err(|e| writer_failed("PDF", format!("PDF/A-3b: {e:?}")))?;
     let settings = SerializeSettings {
         configuration,
         ..SerializeSettings::default()
@@ -107,6 +124,12 @@ pub fn serialize(
         p.finish();
     }
     pdf.set_outline(outline(doc));
+    if let Some(report) = source {
+        for file in carried_files(report, creation_date(meta)) {
+            pdf.embed_file(file)
+                .ok_or_else(|| writer_failed("PDF", "embedded file named twice"))?;
+        }
+    }
     pdf.set_metadata(metadata(meta));
     pdf.finish()
         .map_err(|e| writer_failed("PDF", format!("{e:?}")))
@@ -165,6 +188,79 @@ fn outline(doc: &layout::Document) -> Outline {
     out
 }
 
+/// PDF/A needs a document date; an undated draft gets the composition's fixed one. Never the
+/// clock: the same input gives the same bytes.
+fn creation_date(meta: &Meta) -> DateTime {
+    let d = meta.date_or_undated();
+    DateTime::new(d.year.clamp(0, 9999) as u16)
+        .month(d.month as u8)
+        .day(d.day as u8)
+        .hour(0)
+        .minute(0)
+        .second(0)
+        .utc_offset_hour(8)
+        .utc_offset_minute(0)
+}
+
+/// The associated files: the YAML source (what the PDF was made from) and the indicators
+/// (the data its text states). PDF/A-3 wants each with a MIME type, a description and a
+/// date; the date is the document's, so the bytes do not depend on when they were written.
+fn carried_files(report: &Report, date: DateTime) -> Vec<EmbeddedFile> {
+    let file = |path: &str, mime: &str, description: &str, kind, data: String| EmbeddedFile {
+        path: path.to_string(),
+        mime_type: MimeType::new(mime),
+        description: Some(description.to_string()),
+        association_kind: kind,
+        data: data.into_bytes().into(),
+        modification_date: Some(date),
+        compress: Some(true),
+        location: None,
+    };
+    vec![
+        file(
+            SOURCE_NAME,
+            "application/yaml",
+            "gongwen YAML source of this report / 本报告的 gongwen YAML 源文件",
+            AssociationKind::Source,
+            crate::yaml::to_yaml(report, &[]),
+        ),
+        file(
+            INDICATORS_NAME,
+            "text/csv",
+            "Indicators stated in this report / 本报告中的指标",
+            AssociationKind::Data,
+            indicators_csv(report),
+        ),
+    ]
+}
+
+/// The indicators as CSV (RFC 4180, UTF-8): id, name, value, unit, qualifier, parent. The
+/// value is the number as printed, so that nothing is lost to floating point.
+pub fn indicators_csv(report: &Report) -> String {
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut out = String::from("id,name,value,unit,qualifier,parent\r\n");
+    for r in crate::indicators::collect(report) {
+        let row = [
+            r.id.as_str(),
+            r.name.as_str(),
+            r.number.as_str(),
+            r.unit.as_str(),
+            r.qualifier.as_str(),
+            r.parent.as_deref().unwrap_or(""),
+        ];
+        let row: Vec<String> = row.iter().map(|s| field(s)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 fn metadata(meta: &Meta) -> Metadata {
     let mut m = Metadata::new()
         .title(meta.title.clone())
@@ -173,17 +269,7 @@ fn metadata(meta: &Meta) -> Metadata {
     if !meta.author.is_empty() {
         m = m.authors(vec![meta.author.clone()]);
     }
-    // PDF/A needs a document date; an undated draft gets the composition's fixed one.
-    let d = meta.date_or_undated();
-    let dt = DateTime::new(d.year.clamp(0, 9999) as u16)
-        .month(d.month as u8)
-        .day(d.day as u8)
-        .hour(0)
-        .minute(0)
-        .second(0)
-        .utc_offset_hour(8)
-        .utc_offset_minute(0);
-    m = m.creation_date(dt);
+    m = m.creation_date(creation_date(meta));
     // The website publication block is not printed; it travels in the metadata.
     let fields: Vec<String> = meta
         .fields

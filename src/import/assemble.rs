@@ -1053,10 +1053,11 @@ fn is_addressee(t: &str) -> bool {
         && heading_marker(t).is_none()
 }
 
-/// A 署名 line: a short name, no sentence punctuation.
+/// A 署名 line: a short name, no sentence punctuation, not a table's row (cells split by tabs).
 fn is_issuer_line(t: &str) -> bool {
     let n = t.chars().count();
     (2..=60).contains(&n)
+        && !t.trim().contains('\t')
         && !t.contains(['。', '，', '；', '：', '、', ',', ';', ':', '！', '？'])
         && heading_marker(t).is_none()
         && !t.starts_with("附件")

@@ -14,6 +14,7 @@ use crate::model::{Date, Head, Publication};
 use crate::style::Element;
 
 use super::assemble::{self, Assembler, Para};
+use super::text;
 use super::{ImportError, Imported};
 use crate::export::docx::{heading_char_name, marks};
 use crate::hanzi::punct::{self, Summary};
@@ -457,10 +458,35 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     }
     let Reader {
         mut paras,
-        blanks_before,
+        mut blanks_before,
         marks: Marks { ids: mark_ids, .. },
         ..
     } = r;
+
+    // A document not written by gongwen (a website's text saved as DOCX) may open with the
+    // website's block (索引号 …), after the title that comes again below it: read as the text
+    // importer reads it, before punctuation is fixed, so that the values stay as published.
+    let mut website = None;
+    if !carried.ours {
+        let lead = paras
+            .iter()
+            .take_while(|p| p.kind.is_none() && p.cells.is_none())
+            .count();
+        let lines: Vec<(usize, &str)> = paras[..lead]
+            .iter()
+            .map(|p| (p.line, p.text.as_str()))
+            .collect();
+        if let Some(b) = text::metadata_block(&lines) {
+            paras.drain(..b.next);
+            blanks_before.drain(..b.next);
+            // Fields with no place go right after the title, as in text.
+            let at = 1.min(paras.len());
+            let n = b.extra.len();
+            paras.splice(at..at, b.extra);
+            blanks_before.splice(at..at, std::iter::repeat_n(0, n));
+            website = Some((b.publication, b.warnings));
+        }
+    }
 
     // Punctuation, as for text; the place is the paragraph number.
     let mut summary = Summary::default();
@@ -475,6 +501,10 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     }
 
     let mut asm = Assembler::new();
+    let website = website.map(|(publication, warnings)| {
+        asm.warnings.extend(warnings);
+        publication
+    });
     asm.marks = mark_ids;
     asm.taken_ids = carried.infos.iter().map(|i| i.id.clone()).collect();
     asm.taken_ids.extend(asm.marks.iter().cloned());
@@ -579,7 +609,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let publication = match &carried.publication {
         Some(p) => Some(p.clone()),
         None if carried.ours => None,
-        None => publication(&docx.doc_props.custom.properties, &head),
+        None => publication(&docx.doc_props.custom.properties, &head).or(website),
     };
     let mut report = asm.assemble(paras, publication, head);
     for (i, (title, body)) in pages.into_iter().enumerate() {

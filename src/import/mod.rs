@@ -1,4 +1,4 @@
-//! Import: a report that exists as published text or as a Word file → the YAML source, so
+//! Import: a report that exists as published text, a Word file or a PDF → the YAML source, so
 //! that nobody retypes last year's report. The readers build the report model (as
 //! [`crate::yaml`] does from YAML) and [`crate::yaml::to_yaml`] writes it in the style of the
 //! hand-written sources.
@@ -8,6 +8,7 @@
 
 pub mod assemble;
 pub mod docx;
+pub mod pdf;
 pub mod text;
 
 use std::path::Path;
@@ -39,7 +40,13 @@ pub fn from_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
     docx::import(bytes)
 }
 
-/// Imports a file: a DOCX (by its zip signature or extension) or UTF-8 text.
+/// Imports a PDF file's bytes: the YAML a gongwen PDF carries, else the text of its pages.
+pub fn from_pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
+    pdf::import(bytes)
+}
+
+/// Imports a file: a DOCX (by its zip signature or extension), a PDF (by its `%PDF-`
+/// header, which may follow some junk bytes) or UTF-8 text.
 pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
     let name = path.display().to_string();
     let in_file = |d: Diagnostic| {
@@ -58,6 +65,11 @@ pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     if is_docx {
         return from_docx(&bytes).map_err(in_file);
+    }
+    // Readers accept the header anywhere in the first KB; so does the import.
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return from_pdf(&bytes).map_err(in_file);
     }
     if path
         .extension()
