@@ -95,7 +95,7 @@ enum Command {
         #[command(flatten)]
         font_args: FontArgs,
     },
-    /// Turn a published report (text or DOCX) into the YAML source.
+    /// Turn a published report (text, DOCX or PDF) into the YAML source.
     Import {
         #[arg(value_name = "FILE.txt|FILE.docx")]
         input: PathBuf,
