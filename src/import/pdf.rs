@@ -372,13 +372,14 @@ fn paragraphs(pages: &[Vec<Line>]) -> Vec<String> {
             let indented = l.x0 > left + 0.8 * l.size;
             let far = p.page == l.page && l.y - p.y > 2.4 * p.size;
             let sentence_end = p.text.ends_with(['。', '：', '；', ':', ';']);
-            same_size
-                && full
-                && !indented
-                && !far
-                && !(sentence_end && starts_heading(&l.text))
-                && !p.text.contains('\t')
-                && !l.text.contains('\t')
+            let table = p.text.contains('\t') || l.text.contains('\t');
+            let breaks = !same_size
+                || !full
+                || indented
+                || far
+                || table
+                || (sentence_end && starts_heading(&l.text));
+            !breaks
         });
         match out.last_mut() {
             Some(last) if joins => join_line(last, &l.text),
@@ -412,22 +413,53 @@ fn join_line(para: &mut String, next: &str) {
 mod tests {
     use super::*;
 
+    fn line(page: usize, x0: f64, x1: f64, y: f64, text: &str) -> Line {
+        Line {
+            page,
+            x0,
+            x1,
+            y,
+            size: 16.0,
+            text: text.to_string(),
+        }
+    }
+
     #[test]
-    fn page_numbers() {
-        for t in [
-            "— 1 —",
-            "-1-",
-            "- 12 -",
-            "第1页",
-            "第 3 页 共 5 页",
-            "2/5",
-            "7",
-        ] {
-            assert!(is_page_number(t), "{t}");
-        }
-        for t in ["2025年", "一、工作开展情况", "第一章", "1.5万元"] {
-            assert!(!is_page_number(t), "{t}");
-        }
+    fn lines_become_paragraphs_without_the_furniture() {
+        // Three pages: a running header, a paragraph over the page break, an indented
+        // paragraph, a short last line, a bare page number at each foot.
+        let page = |n: usize, body: Vec<Line>| {
+            let mut p = vec![line(n, 100.0, 300.0, 50.0, "普兰县人民政府文件")];
+            p.extend(body);
+            p.push(line(n, 290.0, 300.0, 800.0, &(n + 1).to_string()));
+            p
+        };
+        let pages = vec![
+            page(
+                0,
+                vec![
+                    line(0, 132.0, 500.0, 100.0, "第一段开头，"),
+                    line(0, 100.0, 500.0, 129.0, "接着写"),
+                ],
+            ),
+            page(
+                1,
+                vec![
+                    line(1, 100.0, 300.0, 100.0, "第一段结束。"),
+                    line(1, 132.0, 500.0, 129.0, "第二段，"),
+                    line(1, 100.0, 500.0, 158.0, "第二段接着。"),
+                ],
+            ),
+            page(2, vec![line(2, 100.0, 500.0, 100.0, "一、标题")]),
+        ];
+        assert_eq!(
+            paragraphs(&pages),
+            [
+                "第一段开头，接着写第一段结束。",
+                "第二段，第二段接着。",
+                "一、标题"
+            ]
+        );
     }
 
     #[test]
