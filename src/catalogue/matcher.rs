@@ -212,10 +212,12 @@ fn role(a: &Around, printed: &str, unit: &str, next_year: bool) -> Role {
     }
 }
 
-/// The score of a phrase against folded text: the characters it matched, and how close to the
-/// number its last part ends. `None` when it does not match. Parts separated by `…` must
-/// occur in order; the last within `near`, the others anywhere before it.
-fn score(phrase: &str, context: &str, near: &str) -> Option<(usize, usize)> {
+/// The score of a phrase against folded text, best first: the characters of its last part
+/// (what stands next to the number names it: 法律十进 outranks 普法…活动), then of all its
+/// parts, then how close to the number the last part ends. `None` when it does not match.
+/// Parts separated by `…` must occur in order; the last within `near`, the others anywhere
+/// before it.
+fn score(phrase: &str, context: &str, near: &str) -> Option<(usize, usize, usize)> {
     let parts: Vec<String> = phrase
         .split('…')
         .map(fold)
@@ -229,7 +231,17 @@ fn score(phrase: &str, context: &str, near: &str) -> Option<(usize, usize)> {
         limit = whole[..limit].rfind(p.as_str())?;
     }
     let chars = parts.iter().map(|p| p.chars().count()).sum();
-    Some((chars, at + last.len()))
+    Some((last.chars().count(), chars, at + last.len()))
+}
+
+/// The role of the number at `start..end` of `text`, whatever its concept.
+pub fn role_at(text: &str, start: usize, end: usize, unit: &str, next_year: bool) -> Role {
+    role(
+        &around(text, start, end),
+        &text[start..end],
+        unit,
+        next_year,
+    )
 }
 
 impl Catalogue {
@@ -287,11 +299,11 @@ impl Catalogue {
 
     fn best_in(
         &self,
-        score: impl Fn(&str) -> Option<(usize, usize)>,
+        score: impl Fn(&str) -> Option<(usize, usize, usize)>,
         unit: &str,
         role: Role,
     ) -> Option<&Entry> {
-        let mut scored: Vec<((usize, usize), &Entry)> = self
+        let mut scored: Vec<((usize, usize, usize), &Entry)> = self
             .entries()
             .iter()
             // A change may be in % or 个百分点 of any concept; other numbers keep the unit's
@@ -315,6 +327,58 @@ impl Catalogue {
             [(_, e), ..] => Some(e),
         }
     }
+}
+
+/// Every marked number of a report (body and attachments, not tables, whose cells say too
+/// little) that the matcher maps onto `catalogue`, with the indicator id it carries.
+pub fn matches_in<'c>(
+    report: &crate::model::Report,
+    catalogue: &'c Catalogue,
+) -> Vec<(String, Match<'c>)> {
+    use crate::model::{Block, Inline, Paragraph, Visit};
+    let mut out = Vec::new();
+    let mut paragraph = |p: &Paragraph, next_year: bool| {
+        let text = p.text();
+        let mut at = 0;
+        for inline in &p.inlines {
+            let len = inline.text().len();
+            if let Inline::Indicator(q) = inline {
+                let unit = report
+                    .info(&q.id)
+                    .and_then(|i| i.unit.clone())
+                    .unwrap_or_else(|| q.unit.clone());
+                if let Some(m) = catalogue.match_at(&text, at, at + len, &unit, next_year) {
+                    out.push((q.id.clone(), m));
+                }
+            }
+            at += len;
+        }
+    };
+    report.walk(&mut |v| {
+        let Visit::Block { block, path } = v else {
+            return;
+        };
+        let planned = path.iter().any(|s| is_plan_heading(&s.full_heading()));
+        match block {
+            Block::Paragraph(p) => {
+                let opens = p.text().trim_start().starts_with("下一步");
+                paragraph(p, planned || opens);
+            }
+            Block::Section(s) => {
+                let planned = planned || is_plan_heading(&s.full_heading());
+                let heading = Paragraph {
+                    inlines: s.heading.clone(),
+                    loc: s.loc.clone(),
+                };
+                paragraph(&heading, planned);
+                if let Some(lead) = &s.lead {
+                    paragraph(lead, planned);
+                }
+            }
+            Block::Table(_) => {}
+        }
+    });
+    out
 }
 
 fn strip_fillers(s: &str) -> &str {
@@ -393,6 +457,8 @@ mod tests {
         assert_eq!(actual(t, "9件").as_deref(), Some("aid_plea_witness"));
         assert_eq!(actual(t, "26件"), None);
         assert_eq!(actual(t, "95件").as_deref(), Some("aid_documents"));
+        let t = "以“八五”普法为抓手，开展“法律十进”活动26场次";
+        assert_eq!(actual(t, "26").as_deref(), Some("edu_law_into_events"));
         let t = "对12家单位进行行政执法案卷评查，评查案卷66件";
         assert_eq!(actual(t, "12").as_deref(), Some("enf_review_units"));
         assert_eq!(actual(t, "66").as_deref(), Some("enf_case_files_reviewed"));
