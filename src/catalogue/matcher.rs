@@ -294,6 +294,23 @@ impl Catalogue {
             let after = fold(a.after);
             best = self.best_in(|p| score(p, "", &after), unit, role);
         }
+        // Nor after it: the clause before names it (开展“法律进乡村”活动，全年不少于20场次),
+        // unless that clause has a number of its own.
+        if best.is_none() && strip_fillers(a.near).chars().count() <= 2 && a.after.trim().is_empty()
+        {
+            if let Some(body) = a.context.strip_suffix(is_clause_mark) {
+                let from = body
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| is_clause_mark(c))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let prior = &body[from..];
+                if numbers::find(prior).0.is_empty() {
+                    let near = fold(prior);
+                    best = self.best_in(|p| score(p, "", &near), unit, role);
+                }
+            }
+        }
         best
     }
 
