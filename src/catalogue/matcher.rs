@@ -337,7 +337,7 @@ impl Catalogue {
                     .map(|s| (s, e))
             })
             .collect();
-        scored.sort_by(|x, y| y.0.cmp(&x.0));
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         match scored.as_slice() {
             [] => None,
             [(s, e), (t, f), ..] if s == t && e.id != f.id => None,
