@@ -3,14 +3,21 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::catalogue::{Catalogue, Role};
 use crate::diag::Diagnostic;
 use crate::indicators::{collect, Record};
 use crate::model::Report;
 
 pub fn check(report: &Report) -> Vec<Diagnostic> {
+    check_with(report, Catalogue::builtin())
+}
+
+/// [`check`] against `catalogue` (an office's catalogue added to the built-in one).
+pub fn check_with(report: &Report, catalogue: &Catalogue) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let records = collect(report);
     indicator_ids(report, &records, &mut out);
+    catalogue_links(report, catalogue, &mut out);
     breakdowns(report, &records, &mut out);
     dates(report, &mut out);
     doc_number(report, &mut out);
@@ -111,6 +118,64 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
                 );
             }
         }
+    }
+}
+
+/// Indicators and the catalogue: a `catalogue:` naming no concept is a mistake; an
+/// indicator that names none while its sentence reads as one is probably a concept the
+/// clerk did not link, so that reports cannot be compared on it.
+fn catalogue_links(report: &Report, catalogue: &Catalogue, out: &mut Vec<Diagnostic>) {
+    for info in &report.indicator_info {
+        if let Some(c) = &info.catalogue {
+            if catalogue.get(c).is_none() {
+                out.push(
+                    Diagnostic::warning(
+                        "unknown-catalogue",
+                        format!("`{c}` (of indicator `{}`) is not in the indicator catalogue", info.id),
+                    )
+                    .help("write an id of the catalogue, or add the concept to your catalogue file (--catalogue)")
+                    .zh(format!("指标 `{}` 的目录编码 `{c}` 不在指标目录中", info.id))
+                    .help_zh("请填写目录中的编码，或在自己的目录文件（--catalogue）中加上该指标")
+                    .at(&info.loc),
+                );
+            }
+        }
+    }
+    for (id, m) in crate::catalogue::matcher::matches_in(report, catalogue) {
+        let Some(info) = report.info(&id) else {
+            continue;
+        };
+        if info.catalogue.is_some() || catalogue.entry_for(info).is_some() {
+            continue;
+        }
+        let e = m.entry;
+        let kind = match m.role {
+            Role::Actual => String::new(),
+            Role::Target => ", `kind: target`".to_string(),
+            Role::Change => ", `kind: change`".to_string(),
+        };
+        out.push(
+            Diagnostic::warning(
+                "uncatalogued-indicator",
+                format!(
+                    "indicator `{id}` looks like catalogue concept {} ({})",
+                    e.name, e.id
+                ),
+            )
+            .help(format!(
+                "add `catalogue: {}`{kind} to the entry, so that reports can be compared on it",
+                e.id
+            ))
+            .zh(format!(
+                "指标 `{id}` 看来是指标目录中的“{}”（{}）",
+                e.name, e.id
+            ))
+            .help_zh(format!(
+                "请在此项加上 `catalogue: {}`{kind}，各地报告才能据此对比",
+                e.id
+            ))
+            .at(&info.loc),
+        );
     }
 }
 

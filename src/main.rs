@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use gongwen::catalogue::Catalogue;
 use gongwen::diag::{self, Diagnostic, Lang};
 use gongwen::fonts::{FontOptions, FontSet, NamedIn, Role};
 use gongwen::{output, Format};
@@ -30,6 +31,9 @@ struct Cli {
     /// Language of messages: zh (中文) or en.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
     lang: LangArg,
+    /// An office's indicator catalogue, added to the built-in one (same ids replace entries): used by import, check, build and xlsx.
+    #[arg(long, global = true, value_name = "FILE")]
+    catalogue: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -150,14 +154,24 @@ impl Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let printer = Printer {
+    let mut printer = Printer {
         json: matches!(cli.message_format, MessageFormat::Json),
         lang: match cli.lang {
             LangArg::Zh => Lang::Zh,
             LangArg::En => Lang::En,
         },
         seen: RefCell::new(HashSet::new()),
+        catalogue: Catalogue::builtin().clone(),
     };
+    if let Some(path) = &cli.catalogue {
+        match Catalogue::load(path) {
+            Ok(office) => printer.catalogue = printer.catalogue.extended_by(&office),
+            Err(diags) => {
+                printer.print(&diags);
+                return ExitCode::from(2);
+            }
+        }
+    }
     let result = match cli.command {
         Command::Build {
             inputs,
@@ -193,6 +207,9 @@ struct Printer {
     lang: Lang,
     /// Messages already shown by `print_once`.
     seen: RefCell<HashSet<String>>,
+    /// The indicator catalogue of the run (built-in, plus `--catalogue`); it travels with the
+    /// printer because every command that loads or imports a report has the printer at hand.
+    catalogue: Catalogue,
 }
 
 impl Printer {
@@ -228,7 +245,7 @@ impl Printer {
 
 /// Loads one report and prints its warnings; a failure is printed and says which exit code.
 fn load_one(printer: &Printer, input: &Path) -> Result<gongwen::Loaded, Failure> {
-    match gongwen::load(input) {
+    match gongwen::yaml::load_with(input, &printer.catalogue) {
         Ok(l) => {
             printer.print(&l.warnings);
             Ok(l)
@@ -657,12 +674,17 @@ fn import(
                 .help_zh("请用 -o 换一个文件名，或加 --force 覆盖"),
         ));
     }
-    let imported = gongwen::import::from_path(input).map_err(Failure::usage)?;
+    let imported =
+        gongwen::import::from_path_with(input, &printer.catalogue).map_err(Failure::usage)?;
     let name = input.file_name().map_or_else(
         || input.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let yaml = gongwen::yaml::to_yaml(&imported.report, &gongwen::import::header_comment(&name));
+    let yaml = gongwen::yaml::to_yaml_with(
+        &imported.report,
+        &gongwen::import::header_comment(&name),
+        &printer.catalogue,
+    );
     // Warnings point into the input (a line of text, a paragraph of a DOCX).
     let source = std::fs::read_to_string(input).unwrap_or_default();
     let warnings: Vec<Diagnostic> = imported

@@ -387,6 +387,9 @@ pub struct IndicatorInfo {
     pub unit: Option<String>,
     /// The catalogue entry this indicator stands for, when its id is not the entry's own.
     pub catalogue: Option<String>,
+    /// What the number is when it is not this year's value: a target (`kind: target`) or a
+    /// change against last year (`kind: change`); `None` for an actual value.
+    pub kind: Option<crate::catalogue::Kind>,
     pub loc: Loc,
 }
 

@@ -195,7 +195,8 @@ fn imported_yaml_reads_like_the_hand_written_one() {
         "      - heading: 法治建设均衡性不足。\n        text: 部分乡镇",
         "覆盖干部职工{500余人次|",
         "signature:\n  issuers: 普兰县人民政府\n  date: 2025-12-31\n  sealed: true\n",
-        "\nindicators:\n  n01_ci: ",
+        // The first number is the catalogue concept of 常务会议、专题会议, and says so.
+        "\nindicators:\n  org_law_meetings: 法治建设专题会议  # 目录：",
     ] {
         assert!(yaml.contains(want), "missing {want:?} in\n{yaml}");
     }

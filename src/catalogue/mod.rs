@@ -9,10 +9,14 @@
 //! versioned; an office adds its own file (`--catalogue FILE`), which extends it or overrides
 //! entries by id.
 
+pub mod matcher;
+
 use std::sync::OnceLock;
 
 use crate::diag::Diagnostic;
 use crate::model::IndicatorInfo;
+
+pub use matcher::{Match, Role};
 
 /// What kind of number an entry is: only counts and amounts add up across reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

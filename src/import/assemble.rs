@@ -5,6 +5,7 @@
 //! Nothing is invented and nothing dropped: a paragraph that fits nowhere stays a paragraph and
 //! the clerk is told.
 
+use crate::catalogue::{Catalogue, Kind, Role};
 use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::style::Element;
@@ -104,6 +105,25 @@ pub struct Assembler {
     pub marks: Vec<String>,
     /// Ids the input already uses: a generated id never takes one of them.
     pub taken_ids: std::collections::BTreeSet<String>,
+    /// The concepts detected numbers are mapped onto.
+    pub catalogue: Catalogue,
+    /// True while the paragraphs read are next year's plans (a 下一步工作打算 section).
+    next_year: bool,
+}
+
+thread_local! {
+    /// The catalogue [`Assembler::new`] takes: the built-in one unless an import runs inside
+    /// [`with_catalogue`]. Every reader (text, DOCX, …) makes its own assembler, so the choice
+    /// reaches all of them without each passing it along.
+    static CATALOGUE: std::cell::RefCell<Option<Catalogue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (an import) with numbers mapped onto `catalogue` instead of the built-in one.
+pub fn with_catalogue<R>(catalogue: &Catalogue, f: impl FnOnce() -> R) -> R {
+    let before = CATALOGUE.with(|c| c.replace(Some(catalogue.clone())));
+    let r = f();
+    CATALOGUE.with(|c| *c.borrow_mut() = before);
+    r
 }
 
 impl Assembler {
@@ -116,6 +136,10 @@ impl Assembler {
             line: 0,
             marks: Vec::new(),
             taken_ids: Default::default(),
+            catalogue: CATALOGUE
+                .with(|c| c.borrow().clone())
+                .unwrap_or_else(|| Catalogue::builtin().clone()),
+            next_year: false,
         }
     }
 
@@ -514,6 +538,7 @@ impl Assembler {
                         None,
                     );
                 }
+                self.next_year = planned(&stack) || text.starts_with("下一步");
                 let para = self.paragraph(text);
                 push(&mut stack, &mut root, Block::Paragraph(para));
                 continue;
@@ -610,6 +635,7 @@ impl Assembler {
                 }
                 None => split_run_in(after),
             };
+            self.next_year = planned(&stack) || is_plan_heading(heading);
             let heading = self.inlines(heading, None);
             let lead = lead.map(|l| self.lead(l));
             stack.push(Section {
@@ -742,7 +768,7 @@ impl Assembler {
             }
             let Some(k) = number else { continue };
             let f = &found[k];
-            let id = self.new_id(f.unit());
+            let (id, catalogue, kind) = self.id_for(text, f);
             let name = match name_hint {
                 Some(h) if text[..f.start].trim().is_empty() && !h.is_empty() => unmarked(h),
                 _ => f.name.clone(),
@@ -752,7 +778,8 @@ impl Assembler {
                 name,
                 parent: f.parent.and_then(|p| ids[p].clone()),
                 unit: f.unit_override.clone(),
-                catalogue: None,
+                catalogue,
+                kind,
                 loc: Loc::default(),
             });
             out.push(Inline::Indicator(Quantity {
@@ -770,6 +797,41 @@ impl Assembler {
             out.push(Inline::Text(text[last..].to_string()));
         }
         out
+    }
+
+    /// The id of a detected number, the catalogue entry it stands for when that is not its
+    /// id, and its kind when it is not this year's value. A number the catalogue knows takes
+    /// the concept's id (`rec_received`; a second one in the report `rec_received_2`), a goal
+    /// `rec_received_target` and a change `rec_received_change`, so that goals and changes
+    /// are never compared with actual values; any other number gets its own id from the unit.
+    fn id_for(&mut self, text: &str, f: &numbers::Found) -> (String, Option<String>, Option<Kind>) {
+        let m = self
+            .catalogue
+            .match_at(text, f.start, f.end, f.unit(), self.next_year)
+            .map(|m| (m.entry.id.clone(), m.role));
+        let kind_of = |role: Role| match role {
+            Role::Actual => None,
+            Role::Target => Some(Kind::Target),
+            Role::Change => Some(Kind::Change),
+        };
+        let Some((entry, role)) = m else {
+            let role =
+                crate::catalogue::matcher::role_at(text, f.start, f.end, f.unit(), self.next_year);
+            return (self.new_id(f.unit()), None, kind_of(role));
+        };
+        let base = match role {
+            Role::Actual => entry.clone(),
+            Role::Target => format!("{entry}_target"),
+            Role::Change => format!("{entry}_change"),
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.taken_ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}_{n}");
+        }
+        let catalogue = (id != entry).then_some(entry);
+        (id, catalogue, kind_of(role))
     }
 
     /// A fresh id from the unit (n01_jian …), never one the input already uses.
@@ -850,6 +912,17 @@ impl Default for Assembler {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Whether an open section is next year's plans.
+fn planned(stack: &[Section]) -> bool {
+    stack
+        .iter()
+        .any(|s| is_plan_heading(&inline_text(&s.heading)))
+}
+
+fn is_plan_heading(text: &str) -> bool {
+    crate::catalogue::matcher::is_plan_heading(text)
 }
 
 fn short(s: &str) -> String {

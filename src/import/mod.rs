@@ -13,6 +13,7 @@ pub mod text;
 
 use std::path::Path;
 
+use crate::catalogue::Catalogue;
 use crate::diag::Diagnostic;
 use crate::model::Report;
 
@@ -43,6 +44,17 @@ pub fn from_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// Imports a PDF file's bytes: the YAML a gongwen PDF carries, else the text of its pages.
 pub fn from_pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
     pdf::import(bytes)
+}
+
+/// Imports plain text, mapping its numbers onto `catalogue` (an office's catalogue added to
+/// the built-in one) rather than the built-in catalogue.
+pub fn from_text_with(text: &str, catalogue: &Catalogue) -> Imported {
+    assemble::with_catalogue(catalogue, || from_text(text))
+}
+
+/// [`from_path`] with numbers mapped onto `catalogue`.
+pub fn from_path_with(path: &Path, catalogue: &Catalogue) -> Result<Imported, ImportError> {
+    assemble::with_catalogue(catalogue, || from_path(path))
 }
 
 /// Imports a file: a DOCX (by its zip signature or extension), a PDF (by its `%PDF-`
@@ -99,5 +111,6 @@ pub fn header_comment(source_name: &str) -> Vec<String> {
     vec![
         format!("由 gongwen import 从 {source_name} 导入。请核对标题、层次和署名；"),
         "正文中的数字写成 {数字和单位|指标编码}，指标名称（文末 indicators）凡是自动生成的，请改成准确的名称。".to_string(),
+        "指标编码已尽量对应指标目录（注释“目录：…”）；注有“未对应目录，请核对”的，请核对名称，能对应的加上 catalogue: 目录编码。".to_string(),
     ]
 }

@@ -12,6 +12,6 @@ mod texts;
 pub mod write;
 
 pub use catalogue::read_catalogue;
-pub use read::{load, parse, Loaded, MAX_LEVEL, MAX_SOURCE_BYTES};
+pub use read::{load, load_with, parse, parse_with, Loaded, MAX_LEVEL, MAX_SOURCE_BYTES};
 pub use schema::schema;
-pub use write::to_yaml;
+pub use write::{to_yaml, to_yaml_with};

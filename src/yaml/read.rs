@@ -24,6 +24,16 @@ pub struct Loaded {
 
 /// Parses a report. `file` is used in messages only.
 pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    parse_with(text, file, crate::catalogue::Catalogue::builtin())
+}
+
+/// Parses a report, checking its indicators against `catalogue` (an office's catalogue
+/// added to the built-in one).
+pub fn parse_with(
+    text: &str,
+    file: &str,
+    catalogue: &crate::catalogue::Catalogue,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let fail = |d: Diagnostic| Err(vec![d.in_file(file, text)]);
     if text.len() > MAX_SOURCE_BYTES {
         return fail(
@@ -62,7 +72,7 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut errors = b.errors;
     let mut warnings = b.warnings;
     if errors.is_empty() {
-        for d in crate::check::check(&report) {
+        for d in crate::check::check_with(&report, catalogue) {
             if d.is_error() {
                 errors.push(d);
             } else {
@@ -91,6 +101,14 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Reads and parses a report file.
 pub fn load(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
+    load_with(path, crate::catalogue::Catalogue::builtin())
+}
+
+/// Reads and parses a report file, checking it against `catalogue`.
+pub fn load_with(
+    path: &std::path::Path,
+    catalogue: &crate::catalogue::Catalogue,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -105,7 +123,11 @@ pub fn load(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => parse(text.strip_prefix('\u{feff}').unwrap_or(&text), &name),
+        Ok(text) => parse_with(
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+            &name,
+            catalogue,
+        ),
         Err(e) => {
             let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -268,7 +290,14 @@ impl Builder<'_> {
                     name: raw.name,
                     parent: raw.parent,
                     unit: raw.unit,
-                    catalogue: None,
+                    catalogue: raw.catalogue,
+                    kind: raw.kind.map(|k| match k {
+                        RawKind::Count => crate::catalogue::Kind::Count,
+                        RawKind::Rate => crate::catalogue::Kind::Rate,
+                        RawKind::Amount => crate::catalogue::Kind::Amount,
+                        RawKind::Change => crate::catalogue::Kind::Change,
+                        RawKind::Target => crate::catalogue::Kind::Target,
+                    }),
                 }
             })
             .collect();

@@ -154,6 +154,26 @@ pub(super) struct RawIndicator {
     pub(super) parent: Option<String>,
     /// 单位（覆盖正文中的单位，例如“投资2200万”写 万元）
     pub(super) unit: Option<String>,
+    /// 对应的指标目录编码（编码本身不是目录编码时填写，例如 rec_received），各地报告据此对比汇总
+    pub(super) catalogue: Option<String>,
+    /// 数字类别：target 目标（下一年度安排、不少于、力争）；change 同比变化；不写即本年实际数
+    pub(super) kind: Option<RawKind>,
+}
+
+/// 数字类别
+#[derive(Deserialize, JsonSchema, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum RawKind {
+    /// 本年实际数（计数）
+    Count,
+    /// 比率（%）
+    Rate,
+    /// 金额
+    Amount,
+    /// 同比变化（同比增长8.3%、下降2个百分点）
+    Change,
+    /// 目标（下一年度安排、不少于、力争）
+    Target,
 }
 
 impl From<String> for RawIndicator {
@@ -162,6 +182,8 @@ impl From<String> for RawIndicator {
             name,
             parent: None,
             unit: None,
+            catalogue: None,
+            kind: None,
         }
     }
 }

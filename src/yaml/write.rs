@@ -9,6 +9,16 @@ use crate::model::*;
 
 /// The YAML text of `report`. `comment` lines (without `#`) head the file.
 pub fn to_yaml(report: &Report, comment: &[String]) -> String {
+    to_yaml_with(report, comment, crate::catalogue::Catalogue::builtin())
+}
+
+/// As [`to_yaml`], each indicator entry saying which concept of `catalogue` it stands for,
+/// or that it stands for none: the clerk then reviews only the entries not matched.
+pub fn to_yaml_with(
+    report: &Report,
+    comment: &[String],
+    catalogue: &crate::catalogue::Catalogue,
+) -> String {
     let mut w = Writer::default();
     for c in comment {
         w.line(0, &format!("# {c}"));
@@ -116,8 +126,12 @@ pub fn to_yaml(report: &Report, comment: &[String]) -> String {
         w.line(0, "indicators:");
         for i in &report.indicator_info {
             let key = scalar(&i.id);
-            if i.parent.is_none() && i.unit.is_none() {
-                w.line(1, &format!("{key}: {}", scalar(&i.name)));
+            let note = match catalogue.entry_for(i) {
+                Some(e) => format!("  # 目录：{}", e.name),
+                None => "  # 未对应目录，请核对".to_string(),
+            };
+            if i.parent.is_none() && i.unit.is_none() && i.catalogue.is_none() && i.kind.is_none() {
+                w.line(1, &format!("{key}: {}{note}", scalar(&i.name)));
             } else {
                 let mut parts = vec![format!("name: {}", flow_scalar(&i.name))];
                 if let Some(p) = &i.parent {
@@ -126,7 +140,13 @@ pub fn to_yaml(report: &Report, comment: &[String]) -> String {
                 if let Some(u) = &i.unit {
                     parts.push(format!("unit: {}", flow_scalar(u)));
                 }
-                w.line(1, &format!("{key}: {{{}}}", parts.join(", ")));
+                if let Some(c) = &i.catalogue {
+                    parts.push(format!("catalogue: {}", flow_scalar(c)));
+                }
+                if let Some(k) = i.kind {
+                    parts.push(format!("kind: {}", k.key()));
+                }
+                w.line(1, &format!("{key}: {{{}}}{note}", parts.join(", ")));
             }
         }
     }

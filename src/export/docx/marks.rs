@@ -87,6 +87,9 @@ pub fn indicator_json(i: &IndicatorInfo) -> String {
     if let Some(c) = &i.catalogue {
         m.insert("catalogue".into(), json!(c));
     }
+    if let Some(k) = i.kind {
+        m.insert("kind".into(), json!(k.key()));
+    }
     Value::Object(m).to_string()
 }
 
@@ -99,6 +102,7 @@ pub fn indicator_from_json(s: &str) -> Option<IndicatorInfo> {
         parent: text("parent"),
         unit: text("unit"),
         catalogue: text("catalogue"),
+        kind: text("kind").and_then(|k| crate::catalogue::Kind::parse(&k)),
         loc: Default::default(),
     })
 }
