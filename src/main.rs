@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use gongwen::catalogue::Catalogue;
 use gongwen::diag::{self, Diagnostic, Lang};
+use gongwen::export::xlsx::MergeInput;
 use gongwen::fonts::{FontOptions, FontSet, NamedIn, Role};
 use gongwen::{output, Format};
 
@@ -638,9 +639,27 @@ fn xlsx_merge(printer: &Printer, inputs: &[PathBuf], out: &Path) -> Result<(), F
         return Err(would_overwrite(out));
     }
     let loaded = load_all(printer, inputs)?;
-    let reports: Vec<_> = loaded.into_iter().map(|(_, l)| l.report).collect();
-    let bytes = gongwen::export::xlsx::merge(&reports).map_err(|d| {
-        printer.print(&[d]);
+    let files: Vec<String> = loaded
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    let merged: Vec<MergeInput> = loaded
+        .iter()
+        .zip(&files)
+        .map(|((_, l), file)| MergeInput {
+            file,
+            report: &l.report,
+        })
+        .collect();
+    let catalogue = gongwen::catalogue::Catalogue::builtin();
+    let bytes = gongwen::export::xlsx::merge(&merged, catalogue).map_err(|d| {
+        // A message about one of the reports quotes its line.
+        let source = files
+            .iter()
+            .position(|f| *f == d.file)
+            .map_or("", |k| loaded[k].1.source.as_str());
+        let file = d.file.clone();
+        printer.print(&[d.in_file(&file, source)]);
         Failure::Input
     })?;
     output::write_atomic(out, &bytes).map_err(|e| Failure::usage(cannot_write(out, &e)))?;

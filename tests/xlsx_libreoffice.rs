@@ -155,9 +155,10 @@ fn csv_of_sheet(dir: &Path, path: &Path, sheet: usize) -> Vec<Vec<String>> {
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}"
     );
     let csv = soffice(dir, true, &filter, path);
-    std::fs::read_to_string(csv)
-        .unwrap()
-        .lines()
+    let text = std::fs::read_to_string(&csv).unwrap();
+    // The next sheet of the same workbook is exported into the same folder.
+    std::fs::remove_file(&csv).unwrap();
+    text.lines()
         .map(|l| {
             l.split(',')
                 .map(|c| c.trim_matches('"').to_string())
@@ -186,26 +187,100 @@ fn libreoffice_computes_the_check_formulas() {
     assert_eq!(row[7], "相符");
 }
 
+/// A report of `issuer` for `year` stating each (built-in catalogue id, quantity).
+fn county(issuer: &str, year: i32, items: &[(&str, &str)]) -> gongwen::model::Report {
+    let place = issuer.trim_end_matches("人民政府");
+    let mut y = format!("title: {place}{year}年法治政府建设年度报告\nbody:\n");
+    for (id, q) in items {
+        y += &format!("  - 全年共计{{{q}|{id}}}。\n");
+    }
+    y += &format!(
+        "signature:\n  issuers: {issuer}\n  date: {}-01-15\nindicators:\n",
+        year + 1
+    );
+    for (id, _) in items {
+        y += &format!("  {id}: {id}\n");
+    }
+    common::parse(&y)
+}
+
 #[test]
-fn libreoffice_computes_the_merge_totals() {
+fn libreoffice_computes_the_merge_totals_and_changes() {
     require("soffice", "libreoffice-calc-nogui");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("汇总.xlsx");
     let reports = [
-        report("input/purang-2025.yaml"),
-        report("tests/fixtures/zhada-2025.yaml"),
+        county(
+            "普兰县人民政府",
+            2025,
+            &[
+                ("org_law_meetings", "5次"),
+                ("gov_hotline_cases", "1020件"),
+                ("org_funds_rule_of_law", "2万元"),
+            ],
+        ),
+        county(
+            "普兰县人民政府",
+            2024,
+            &[
+                ("org_law_meetings", "4次"),
+                ("org_funds_rule_of_law", "1.5万元"),
+            ],
+        ),
+        county(
+            "札达县人民政府",
+            2025,
+            &[
+                ("org_law_meetings", "4次"),
+                ("gov_hotline_cases", "480件"),
+                ("org_funds_rule_of_law", "25000元"),
+            ],
+        ),
     ];
-    std::fs::write(&path, xlsx::merge(&reports).unwrap()).unwrap();
+    let files = ["p25.yaml", "p24.yaml", "z25.yaml"];
+    let inputs: Vec<xlsx::MergeInput> = files
+        .iter()
+        .zip(&reports)
+        .map(|(file, report)| xlsx::MergeInput { file, report })
+        .collect();
+    let catalogue = gongwen::catalogue::Catalogue::builtin();
+    std::fs::write(&path, xlsx::merge(&inputs, catalogue).unwrap()).unwrap();
     strip_cached_results(&path);
+
+    // 汇总: G 普兰2025, H 普兰2024, I 札达2025, J 2024年合计, K 2025年合计, L 填报份数.
     let rows = csv_of_sheet(dir.path(), &path, 1);
-    let get = |id: &str| {
+    let get = |rows: &[Vec<String>], id: &str| {
         rows.iter()
-            .find(|r| r.get(1).map(String::as_str) == Some(id))
+            .find(|r| r.get(2).map(String::as_str) == Some(id))
             .unwrap_or_else(|| panic!("no {id} row in {rows:?}"))
             .clone()
     };
-    assert_eq!(get("service_cases")[4..8], ["9938", "6412", "16350", "2"]);
-    assert_eq!(get("hotline_cases")[4..8], ["1020", "480", "1500", "2"]);
-    assert_eq!(get("contracts_reviewed")[4..8], ["17", "", "17", "1"]);
-    assert_eq!(get("litigation_cases")[4..8], ["", "5", "5", "1"]);
+    assert_eq!(
+        get(&rows, "org_law_meetings")[6..12],
+        ["5", "4", "4", "4", "9", "3"]
+    );
+    assert_eq!(
+        get(&rows, "gov_hotline_cases")[6..12],
+        ["1020", "", "480", "", "1500", "2"]
+    );
+    assert_eq!(
+        get(&rows, "org_funds_rule_of_law")[6..12],
+        ["2", "1.5", "2.5", "1.5", "4.5", "3"]
+    );
+
+    // 同比: H 基期, I 本期, J 增减, K 增减率.
+    let rows = csv_of_sheet(dir.path(), &path, 2);
+    let r = get(&rows, "org_law_meetings");
+    assert_eq!(r[7..10], ["4", "5", "1"], "{r:?}");
+    // LibreOffice writes a %-formatted value as a percentage even in raw export.
+    let percent = |s: &str| -> f64 {
+        match s.strip_suffix('%') {
+            Some(p) => p.parse::<f64>().unwrap() / 100.0,
+            None => s.parse().unwrap(),
+        }
+    };
+    assert!((percent(&r[10]) - 0.25).abs() < 1e-12, "{r:?}");
+    let r = get(&rows, "org_funds_rule_of_law");
+    assert_eq!(r[7..10], ["1.5", "2", "0.5"], "{r:?}");
+    assert!((percent(&r[10]) - 1.0 / 3.0).abs() < 1e-9, "{r:?}");
 }

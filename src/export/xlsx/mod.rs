@@ -12,6 +12,7 @@ mod single;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, XlsxError};
 
 use super::writer_failed;
+use crate::catalogue::Catalogue;
 use crate::diag::Diagnostic;
 use crate::hanzi::PREFIX_QUALIFIERS;
 use crate::model::{Date, Report};
@@ -21,15 +22,27 @@ pub fn write(report: &Report) -> Result<Vec<u8>, Diagnostic> {
     single::build(report).map_err(|e| failed(&e))
 }
 
-/// One comparison workbook: a column per report, rows matched by indicator id.
-pub fn merge(reports: &[Report]) -> Result<Vec<u8>, Diagnostic> {
-    if reports.is_empty() {
+/// A report given to the merge, with the file it was read from (named in messages and in
+/// the workbook's 来源 sheet, so that a number can be traced to its document).
+#[derive(Clone, Copy, Debug)]
+pub struct MergeInput<'a> {
+    pub file: &'a str,
+    pub report: &'a Report,
+}
+
+/// One comparison workbook: a row per indicator catalogue entry, a column per report,
+/// totals where summing means something, numbers outside the catalogue listed per report,
+/// and a year-on-year sheet for an issuer given with two years. The same report given
+/// twice is an error (`same-report`) located in the second file.
+pub fn merge(inputs: &[MergeInput], catalogue: &Catalogue) -> Result<Vec<u8>, Diagnostic> {
+    if inputs.is_empty() {
         return Err(Diagnostic::error("no-reports", "no reports to merge")
             .zh("没有可汇总的报告")
             .help("name at least one report: gongwen xlsx --merge A.yaml B.yaml -o 汇总.xlsx")
             .help_zh("至少给出一份报告：gongwen xlsx --merge A.yaml B.yaml -o 汇总.xlsx"));
     }
-    merge::build(reports).map_err(|e| failed(&e))
+    merge::same_report(inputs)?;
+    merge::build(inputs, catalogue).map_err(|e| failed(&e))
 }
 
 fn failed(e: &XlsxError) -> Diagnostic {
@@ -52,6 +65,8 @@ const SHEET_CHECKS: &str = "校验";
 const SHEET_INFO: &str = "报告信息";
 const SHEET_MERGE: &str = "汇总";
 const SHEET_SOURCES: &str = "来源";
+const SHEET_COMPARISON: &str = "同比";
+const SHEET_UNCATALOGUED: &str = "未入目录";
 const HEADER_FILL: u32 = 0xDDEBF7;
 
 fn base() -> Format {
