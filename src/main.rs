@@ -651,8 +651,7 @@ fn xlsx_merge(printer: &Printer, inputs: &[PathBuf], out: &Path) -> Result<(), F
             report: &l.report,
         })
         .collect();
-    let catalogue = gongwen::catalogue::Catalogue::builtin();
-    let bytes = gongwen::export::xlsx::merge(&merged, catalogue).map_err(|d| {
+    let bytes = gongwen::export::xlsx::merge(&merged, &printer.catalogue).map_err(|d| {
         // A message about one of the reports quotes its line.
         let source = files
             .iter()

@@ -421,7 +421,7 @@ fn properties_come_from_the_report() {
     assert_eq!(publication["published"], "2026-01-12");
     assert_eq!(
         props["gongwen.indicator.0001"],
-        r#"{"id":"study_meetings","name":"县政府常务会议、法治建设专题会议次数"}"#
+        r#"{"catalogue":"org_law_meetings","id":"study_meetings","name":"县政府常务会议、法治建设专题会议次数"}"#
     );
     let n = report.indicator_info.len();
     assert!(props[format!("gongwen.indicator.{n:04}")].is_string());

@@ -468,7 +468,8 @@ fn the_sample_reports_share_no_catalogue_id_so_nothing_is_joined() {
 
 #[test]
 fn sample_ids_in_a_catalogue_join_with_units_converted() {
-    // An office whose catalogue uses the sample's ids: their numbers join, in its units.
+    // The sample names its catalogue entries; a neighbouring county's report written with the
+    // same own ids is linked to the same entries: their numbers join, in the catalogue's units.
     let e = |id: &str, unit: &str, kind: Kind| Entry {
         id: id.into(),
         name: format!("目录：{id}"),
@@ -481,47 +482,59 @@ fn sample_ids_in_a_catalogue_join_with_units_converted() {
     let c = Catalogue::new(
         "office-1".into(),
         vec![
-            e("mediation_amount", "元", Kind::Amount),
-            e("study_meetings", "次", Kind::Count),
-            e("law_lectures", "次", Kind::Count),
-            e("filing_pass_rate", "%", Kind::Rate),
+            e("med_amount", "元", Kind::Amount),
+            e("org_law_meetings", "次", Kind::Count),
+            e("org_training_sessions", "次", Kind::Count),
+            e("reg_filing_rate", "%", Kind::Rate),
         ],
     );
     let both = vec![
         ("purang.yaml".to_string(), report("input/purang-2025.yaml")),
         (
             "zhada.yaml".to_string(),
-            report("tests/fixtures/zhada-2025.yaml"),
+            linked(report("tests/fixtures/zhada-2025.yaml")),
         ),
     ];
+    fn linked(mut r: gongwen::model::Report) -> gongwen::model::Report {
+        for i in &mut r.indicator_info {
+            i.catalogue = match i.id.as_str() {
+                "mediation_amount" => Some("med_amount".into()),
+                "study_meetings" => Some("org_law_meetings".into()),
+                "law_lectures" => Some("org_training_sessions".into()),
+                "filing_pass_rate" => Some("reg_filing_rate".into()),
+                _ => None,
+            };
+        }
+        r
+    }
     let mut book = Book::read(&merge(&both, &c));
     let m = Matrix::of(&mut book);
     assert_eq!(
         m.ids(),
         [
-            "mediation_amount",
-            "study_meetings",
-            "law_lectures",
-            "filing_pass_rate"
+            "med_amount",
+            "org_law_meetings",
+            "org_training_sessions",
+            "reg_filing_rate"
         ]
     );
     let (p, z) = ("普兰县2025年", "札达县2025年");
     // 1075 万元 and 326.8 万元 in 元, exactly.
-    assert_eq!(m.value("mediation_amount", p), Some(10_750_000.0));
-    assert_eq!(m.value("mediation_amount", z), Some(3_268_000.0));
-    assert_eq!(m.value("mediation_amount", "合计"), Some(14_018_000.0));
-    assert_eq!(m.value("study_meetings", "合计"), Some(7.0));
+    assert_eq!(m.value("med_amount", p), Some(10_750_000.0));
+    assert_eq!(m.value("med_amount", z), Some(3_268_000.0));
+    assert_eq!(m.value("med_amount", "合计"), Some(14_018_000.0));
+    assert_eq!(m.value("org_law_meetings", "合计"), Some(7.0));
     // 场次 is not 次: shown as the report printed it, not added.
-    assert_eq!(m.value("law_lectures", z), Some(3.0));
-    assert_eq!(m.value("law_lectures", "合计"), None);
+    assert_eq!(m.value("org_training_sessions", z), Some(3.0));
+    assert_eq!(m.value("org_training_sessions", "合计"), None);
     assert!(
-        m.note("law_lectures")
+        m.note("org_training_sessions")
             .contains("单位与目录（次）不同，未换算"),
         "{}",
-        m.note("law_lectures")
+        m.note("org_training_sessions")
     );
-    assert_eq!(m.value("filing_pass_rate", z), Some(0.985));
-    assert_eq!(m.value("filing_pass_rate", "合计"), None);
+    assert_eq!(m.value("reg_filing_rate", z), Some(0.985));
+    assert_eq!(m.value("reg_filing_rate", "合计"), None);
     let loose = book.sheet("未入目录");
     assert_eq!(loose.rows.len() - 2, 40 + 18 - 4 * 2);
 }
