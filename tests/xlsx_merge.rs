@@ -800,3 +800,79 @@ fn same_reports_same_bytes_and_order_gives_the_columns() {
     );
     assert_eq!(m.value("gov_hotline_cases", "合计"), Some(1500.0));
 }
+
+/// The prefecture office's whole path on six offices' reports written independently: each
+/// published text imported (numbers mapped onto the built-in catalogue), then merged. Every
+/// concept the offices state lands on one row, with each office's value in its column.
+#[test]
+fn six_offices_imported_and_merged_put_each_concept_on_one_row() {
+    let dir = common::tempdir();
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/catalogue");
+    let mut names: Vec<String> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 6);
+    let mut yamls = Vec::new();
+    // Concept → how many offices state it as an actual (first occurrence, not a target or a
+    // change), from the labelled expectations.
+    let mut stated: std::collections::BTreeMap<String, usize> = Default::default();
+    for n in &names {
+        let out = dir.path().join(format!("{n}.yaml"));
+        let o = common::gongwen(&[
+            "import",
+            fixtures.join(format!("{n}.txt")).to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{n}: {}", common::stderr(&o));
+        yamls.push(out.to_str().unwrap().to_string());
+        let expect = std::fs::read_to_string(fixtures.join(format!("{n}.expect"))).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for line in expect.lines() {
+            let Some((_, right)) = line.split_once("=>") else {
+                continue;
+            };
+            let mut words = right.split_whitespace();
+            let Some(id) = words.next().filter(|id| *id != "-") else {
+                continue;
+            };
+            if words.next().is_none() && seen.insert(id.to_string()) {
+                *stated.entry(id.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let book_path = dir.path().join("汇总.xlsx");
+    let mut args = vec!["xlsx", "--merge"];
+    args.extend(yamls.iter().map(String::as_str));
+    args.extend(["-o", book_path.to_str().unwrap()]);
+    let o = common::gongwen(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let mut book = Book::read(&std::fs::read(&book_path).unwrap());
+    let m = Matrix::of(&mut book);
+    let reports = 6;
+    let first_report = m.col("类型") + 1;
+    let mut shared = 0;
+    for (id, &offices) in &stated {
+        let row = m.row(id); // exactly one row per concept
+        let filled = row[first_report..first_report + reports]
+            .iter()
+            .filter(|c| !matches!(c, Data::Empty) && !text(c).is_empty())
+            .count();
+        assert!(
+            filled >= offices,
+            "{id}: {offices} offices state it, {filled} report columns filled"
+        );
+        if offices >= 2 {
+            shared += 1;
+        }
+    }
+    assert!(
+        shared >= 10,
+        "only {shared} concepts are stated by two offices or more"
+    );
+}
