@@ -752,6 +752,7 @@ impl Assembler {
                 name,
                 parent: f.parent.and_then(|p| ids[p].clone()),
                 unit: f.unit_override.clone(),
+                complete: false,
                 catalogue: None,
                 loc: Loc::default(),
             });

@@ -268,6 +268,7 @@ impl Builder<'_> {
                     name: raw.name,
                     parent: raw.parent,
                     unit: raw.unit,
+                    complete: raw.complete,
                     catalogue: None,
                 }
             })

@@ -154,6 +154,9 @@ pub(super) struct RawIndicator {
     pub(super) parent: Option<String>,
     /// 单位（覆盖正文中的单位，例如“投资2200万”写 万元）
     pub(super) unit: Option<String>,
+    /// “其中”分项是否列全：true 时各分项之和必须等于本指标；默认各分项之和不超过本指标即可（正文常只列出部分分项）
+    #[serde(default)]
+    pub(super) complete: bool,
 }
 
 impl From<String> for RawIndicator {
@@ -162,6 +165,7 @@ impl From<String> for RawIndicator {
             name,
             parent: None,
             unit: None,
+            complete: false,
         }
     }
 }

@@ -116,7 +116,7 @@ pub fn to_yaml(report: &Report, comment: &[String]) -> String {
         w.line(0, "indicators:");
         for i in &report.indicator_info {
             let key = scalar(&i.id);
-            if i.parent.is_none() && i.unit.is_none() {
+            if i.parent.is_none() && i.unit.is_none() && !i.complete {
                 w.line(1, &format!("{key}: {}", scalar(&i.name)));
             } else {
                 let mut parts = vec![format!("name: {}", flow_scalar(&i.name))];
@@ -125,6 +125,9 @@ pub fn to_yaml(report: &Report, comment: &[String]) -> String {
                 }
                 if let Some(u) = &i.unit {
                     parts.push(format!("unit: {}", flow_scalar(u)));
+                }
+                if i.complete {
+                    parts.push("complete: true".into());
                 }
                 w.line(1, &format!("{key}: {{{}}}", parts.join(", ")));
             }

@@ -87,6 +87,10 @@ pub fn indicator_json(i: &IndicatorInfo) -> String {
     if let Some(c) = &i.catalogue {
         m.insert("catalogue".into(), json!(c));
     }
+    // Only when set, so that a DOCX of a report without complete breakdowns is as before.
+    if i.complete {
+        m.insert("complete".into(), json!(true));
+    }
     Value::Object(m).to_string()
 }
 
@@ -98,6 +102,7 @@ pub fn indicator_from_json(s: &str) -> Option<IndicatorInfo> {
         name: text("name").unwrap_or_default(),
         parent: text("parent"),
         unit: text("unit"),
+        complete: v.get("complete").and_then(Value::as_bool).unwrap_or(false),
         catalogue: text("catalogue"),
         loc: Default::default(),
     })

@@ -197,7 +197,7 @@ fn matrix_sheet(
                 total: summable.then(|| {
                     present
                         .iter()
-                        .map(|(_, r)| cell_value(&r.number, r.value, &r.unit))
+                        .map(|(_, r)| cell_value(r.value, &r.unit))
                         .sum()
                 }),
                 format: number_format(&unit, dec),
@@ -283,12 +283,7 @@ fn matrix_sheet(
                         number_format(&rec.unit, decimals(&rec.number))
                     };
                     let fmt = cell_format().set_num_format(qualified_format(&base, &rec.qualifier));
-                    ws.write_number_with_format(
-                        row,
-                        col,
-                        cell_value(&rec.number, rec.value, &rec.unit),
-                        &fmt,
-                    )?;
+                    ws.write_number_with_format(row, col, cell_value(rec.value, &rec.unit), &fmt)?;
                 }
                 None => {
                     ws.write_blank(row, col, &cell)?;
