@@ -287,7 +287,8 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
         Column::new(10.0, 14.0),
         Column::new(8.0, 12.0),
         Column::new(16.0, 48.0),
-        Column::new(8.0, 14.0),
+        // Wide enough for 未超出（分项未列全） on one line.
+        Column::new(8.0, 22.0),
     ];
     for (c, h) in cols.iter_mut().zip(headers) {
         c.fit(h);
@@ -296,6 +297,7 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
         cols[1].fit(&r.id);
         cols[2].fit(&r.name);
         cols[6].fit(&r.children);
+        cols[7].fit("不符（含约数）");
         for label in labels(r).1 {
             cols[7].fit(label);
         }
