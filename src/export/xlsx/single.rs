@@ -287,8 +287,16 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
         Column::new(10.0, 14.0),
         Column::new(8.0, 12.0),
         Column::new(16.0, 48.0),
-        // Wide enough for 未超出（分项未列全） on one line.
-        Column::new(8.0, 22.0),
+        // Wide enough for 未超出（分项未列全） on one line where a partial breakdown may
+        // show it; the labels of complete ones have always fitted in 14.
+        Column::new(
+            8.0,
+            if rows.iter().all(|r| r.complete) {
+                14.0
+            } else {
+                22.0
+            },
+        ),
     ];
     for (c, h) in cols.iter_mut().zip(headers) {
         c.fit(h);
