@@ -576,3 +576,20 @@ fn title(report: &Report, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualifiers_bound_the_amount() {
+        let v = Decimal::from(500);
+        assert_eq!(bounds(v, ""), (v, Some(v)));
+        assert_eq!(bounds(v, "余"), (v, None));
+        assert_eq!(bounds(v, "不少于"), (v, None));
+        assert_eq!(bounds(v, "不超过"), (Decimal::ZERO, Some(v)));
+        assert_eq!(bounds(v, "近"), (Decimal::ZERO, Some(v)));
+        assert_eq!(bounds(v, "约"), (Decimal::ZERO, None));
+        assert_eq!(bounds(v, "左右"), (Decimal::ZERO, None));
+    }
+}
