@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::catalogue::{Catalogue, Role};
 use crate::diag::Diagnostic;
-use crate::indicators::{collect, Record};
-use crate::model::Report;
+use crate::hanzi::units::{self, Mismatch};
+use crate::indicators::{collect, exact_in_excel, Record};
+use crate::model::{Decimal, Report};
 
 pub fn check(report: &Report) -> Vec<Diagnostic> {
     check_with(report, Catalogue::builtin())
@@ -19,6 +20,7 @@ pub fn check_with(report: &Report, catalogue: &Catalogue) -> Vec<Diagnostic> {
     indicator_ids(report, &records, &mut out);
     catalogue_links(report, catalogue, &mut out);
     breakdowns(report, &records, &mut out);
+    values(report, &records, &mut out);
     dates(report, &mut out);
     doc_number(report, &mut out);
     issuers(report, &mut out);
@@ -179,7 +181,11 @@ fn catalogue_links(report: &Report, catalogue: &Catalogue, out: &mut Vec<Diagnos
     }
 }
 
-/// 其中 breakdowns: children of exact numbers must add up to their parent.
+/// 其中 breakdowns. A report often names only some parts (清理900余件，其中废止139件、修改18件),
+/// so by default the parts may add up to less than the total but never more; an entry with
+/// `complete: true` lists every part, and then they must add up to the total. Values are
+/// compared in one unit (8000万元 + 4000万元 = 1.2亿元), and a qualified number bounds the
+/// amount rather than fixing it (900余 is at least 900, 近100 at most 100).
 fn breakdowns(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
     let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut children: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
@@ -192,23 +198,186 @@ fn breakdowns(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
         let Some(total) = by_id.get(parent) else {
             continue;
         };
-        if !total.qualifier.is_empty() || kids.iter().any(|k| !k.qualifier.is_empty()) {
-            continue;
-        }
-        let sum: f64 = kids.iter().map(|k| k.value).sum();
-        if (sum - total.value).abs() > 1e-9 {
-            let parts: Vec<String> = kids.iter().map(|k| k.text.clone()).collect();
-            let loc = report
-                .info(parent)
-                .map(|i| i.loc.clone())
-                .unwrap_or_else(|| total.loc.clone());
+        let info = report.info(parent);
+        let complete = info.is_some_and(|i| i.complete);
+        let loc = info
+            .map(|i| i.loc.clone())
+            .unwrap_or_else(|| total.loc.clone());
+        let parts: Vec<String> = kids.iter().map(|k| k.text.clone()).collect();
+        let parts = parts.join(" + ");
+        let all = std::iter::once(*total).chain(kids.iter().copied());
+        let Some(unit) = units::common(all.clone().map(|r| r.unit.as_str())) else {
             out.push(
                 Diagnostic::error(
-                    "breakdown-sum",
-                    format!("其中 items {} add up to {}, but `{parent}` says {}", parts.join(" + "), fmt_num(sum), total.text),
+                    "breakdown-units",
+                    format!("其中 items {parts} cannot be added up to `{parent}` ({}): they measure different things", total.text),
                 )
-                .help("correct the numbers, or remove `parent` from an item that is not part of this total")
-                .zh(format!("其中各项 {} 合计 {}，但 `{parent}` 为 {}", parts.join(" + "), fmt_num(sum), total.text)).help_zh("请核对数字，或去掉不属于此总数的分项的 parent").at(&loc),
+                .help("a 其中 part is counted in the unit of its total; check `parent` and the units")
+                .zh(format!("其中各项 {parts} 与 `{parent}`（{}）单位不同，无法相加", total.text))
+                .help_zh("“其中”分项应与总数同一计量单位，请核对 parent 和单位")
+                .at(&loc),
+            );
+            continue;
+        };
+        // Units were found compatible above, so conversion fails only past 28 digits.
+        let Some(bounds) = all
+            .map(|r| {
+                let v = units::convert(r.value, &r.unit, &unit).ok()?;
+                Some(bounds(v, &r.qualifier))
+            })
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let (whole, items) = (bounds[0], &bounds[1..]);
+        let least: Decimal = items.iter().map(|b| b.0).sum();
+        let most: Option<Decimal> = items.iter().map(|b| b.1).sum();
+        let too_many = whole.1.is_some_and(|h| least > h);
+        let too_few = complete && whole.0 > Decimal::ZERO && most.is_some_and(|m| m < whole.0);
+        if !too_many && !too_few {
+            continue;
+        }
+        let mixed = all_units_differ(records, parent, &kids);
+        let sum_text = |v: Decimal| {
+            if mixed {
+                format!("{}{unit}", fmt_num(v))
+            } else {
+                fmt_num(v)
+            }
+        };
+        let approximate =
+            !total.qualifier.is_empty() || kids.iter().any(|k| !k.qualifier.is_empty());
+        let sum = sum_text(if too_many {
+            least
+        } else {
+            most.unwrap_or(least)
+        });
+        let (message, zh) = if too_many {
+            (
+                format!(
+                    "其中 items {parts} add up to {sum}{}, more than `{parent}`'s {}",
+                    if approximate { " at least" } else { "" },
+                    total.text
+                ),
+                format!(
+                    "其中各项 {parts} 合计{} {sum}，超过 `{parent}` 的 {}",
+                    if approximate { "至少" } else { "" },
+                    total.text
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "其中 items {parts} add up to {sum}{}, but `{parent}` says {}",
+                    if approximate { " at most" } else { "" },
+                    total.text
+                ),
+                format!(
+                    "其中各项 {parts} 合计{} {sum}，但 `{parent}` 为 {}",
+                    if approximate { "至多" } else { "" },
+                    total.text
+                ),
+            )
+        };
+        let (help, help_zh) = if complete {
+            (
+                "`complete: true` says the parts are all listed: correct the numbers, or remove `complete` if the text names only some parts",
+                "`complete: true` 表示分项已列全：请核对数字；若正文只列出部分分项，请去掉 complete",
+            )
+        } else {
+            (
+                "correct the numbers, or remove `parent` from an item that is not part of this total",
+                "请核对数字，或去掉不属于此总数的分项的 parent",
+            )
+        };
+        out.push(
+            Diagnostic::error("breakdown-sum", message)
+                .help(help)
+                .zh(zh)
+                .help_zh(help_zh)
+                .at(&loc),
+        );
+    }
+}
+
+/// Whether the numbers of a breakdown are not all in the same unit, so that a sum must name
+/// the unit it was taken in.
+fn all_units_differ(records: &[Record], parent: &str, kids: &[&Record]) -> bool {
+    let unit = records
+        .iter()
+        .find(|r| r.id == parent)
+        .map(|r| r.unit.as_str());
+    kids.iter().any(|k| Some(k.unit.as_str()) != unit)
+}
+
+/// The least and the most (`None`: no limit) amount a printed quantity allows: 500 is
+/// exactly 500, 500余 and 不少于500 at least 500, 近500 and 不超过500 at most 500, 约500 any.
+fn bounds(value: Decimal, qualifier: &str) -> (Decimal, Option<Decimal>) {
+    const AT_MOST: [&str; 3] = ["不超过", "不到", "近"];
+    const AT_LEAST: [&str; 7] = ["不少于", "不低于", "超过", "逾", "余", "多", "以上"];
+    const ABOUT: [&str; 2] = ["约", "左右"];
+    let mut rest = qualifier.to_string();
+    let mut at_most = false;
+    let mut at_least = false;
+    // 不超过 before 超过: the longer word is the one written.
+    for w in AT_MOST {
+        if rest.contains(w) {
+            at_most = true;
+            rest = rest.replace(w, "");
+        }
+    }
+    for w in AT_LEAST {
+        if rest.contains(w) {
+            at_least = true;
+            rest = rest.replace(w, "");
+        }
+    }
+    let about = ABOUT.iter().any(|w| rest.contains(w)) || !rest.is_empty();
+    match (about || (at_most && at_least), at_most, at_least) {
+        (true, _, _) => (Decimal::ZERO, None),
+        (false, true, false) => (Decimal::ZERO, Some(value)),
+        (false, false, true) => (value, None),
+        _ => (value, Some(value)),
+    }
+}
+
+/// Units read from the text that an entry's `unit:` cannot stand for (件 → 元), and values a
+/// spreadsheet cannot hold exactly.
+fn values(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
+    for r in records {
+        if let Some(e) = r.unit_error {
+            let loc = report
+                .info(&r.id)
+                .map_or_else(|| r.loc.clone(), |i| i.loc.clone());
+            let printed = &r.printed_unit;
+            let d = match e {
+                Mismatch::Incompatible => Diagnostic::error(
+                    "unit-mismatch",
+                    format!("`{}` gives the unit {}, but {} at line {} is counted in {printed}", r.id, r.unit, r.text, r.loc.line),
+                )
+                .help("`unit:` may change the magnitude (亿元 → 万元) or name a bare number's unit, not turn one thing into another; correct `unit:` or the number")
+                .zh(format!("`{}` 的单位写作 {}，但第 {} 行的 {} 以{printed}计", r.id, r.unit, r.loc.line, r.text))
+                .help_zh("unit 只能换算数量级（亿元 → 万元）或为无单位的数字补上单位，不能把一种量换成另一种；请改正 unit 或数字"),
+                Mismatch::TooLarge => Diagnostic::error(
+                    "unit-mismatch",
+                    format!("{} in {} has more than 28 digits", r.text, r.unit),
+                )
+                .help("use a larger unit (亿元 instead of 元)")
+                .zh(format!("{} 换算为{}后超过 28 位数字", r.text, r.unit))
+                .help_zh("请改用更大的单位（如亿元而不是元）"),
+            };
+            out.push(d.at(&loc));
+        }
+        if !exact_in_excel(r.value) {
+            out.push(
+                Diagnostic::warning(
+                    "value-not-exact-in-excel",
+                    format!("{} has more than 15 significant digits: the workbook stores it as text, which a spreadsheet does not add up", r.text),
+                )
+                .help("Excel keeps 15 significant digits; if the figure is in a small unit, a larger one (万元, 亿元) keeps it a number")
+                .zh(format!("{} 超过 15 位有效数字：指标表将其存为文本，电子表格不会参与计算", r.text))
+                .help_zh("Excel 只保留 15 位有效数字；若单位较小，可改用万元、亿元等较大单位")
+                .at(&r.loc),
             );
         }
     }
@@ -242,12 +411,8 @@ fn dates(report: &Report, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
+pub fn fmt_num(v: Decimal) -> String {
+    v.normalize().to_string()
 }
 
 /// Characters that the chosen fonts lack: one that only a fallback face has prints in a
@@ -474,5 +639,22 @@ fn title(report: &Report, out: &mut Vec<Diagnostic>) {
                 .help("shorten the title")
                 .zh(format!("标题以 22 磅排版需要 {lines} 行，标准的标题最多三行")).help_zh("请缩短标题").at(&report.title.loc),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualifiers_bound_the_amount() {
+        let v = Decimal::from(500);
+        assert_eq!(bounds(v, ""), (v, Some(v)));
+        assert_eq!(bounds(v, "余"), (v, None));
+        assert_eq!(bounds(v, "不少于"), (v, None));
+        assert_eq!(bounds(v, "不超过"), (Decimal::ZERO, Some(v)));
+        assert_eq!(bounds(v, "近"), (Decimal::ZERO, Some(v)));
+        assert_eq!(bounds(v, "约"), (Decimal::ZERO, None));
+        assert_eq!(bounds(v, "左右"), (Decimal::ZERO, None));
     }
 }

@@ -2,19 +2,27 @@
 //! A number is written once, inline in the YAML text (`{500余人次|training}`); this module
 //! reads its parts and finds the section and sentence it stands in.
 
-use crate::model::{Block, Inline, Loc, Paragraph, Quantity, Report, Section, Visit};
+use crate::hanzi::units::{self, Mismatch};
+use crate::model::{Block, Decimal, Inline, Loc, Paragraph, Quantity, Report, Section, Visit};
 
 /// One indicator as the workbook lists it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     pub id: String,
     pub name: String,
-    pub value: f64,
+    /// In `unit`: converted when the entry's `unit:` overrides the text's (1.2亿元 as 万元
+    /// is 12000).
+    pub value: Decimal,
     /// The number as printed (`500`).
     pub number: String,
     /// The whole quantity as printed (`500余人次`).
     pub text: String,
     pub unit: String,
+    /// The unit as printed (`万` in 投资2200万), before the entry's `unit:` overrides it.
+    pub printed_unit: String,
+    /// Why the value could not be converted to the entry's `unit:`; the value is then the
+    /// printed one and `check` refuses the report.
+    pub unit_error: Option<Mismatch>,
     pub qualifier: String,
     pub parent: Option<String>,
     /// Level-1 heading with its label (一、工作开展情况), empty before the first.
@@ -24,6 +32,27 @@ pub struct Record {
     /// The sentence the number stands in, as printed.
     pub excerpt: String,
     pub loc: Loc,
+}
+
+impl Record {
+    /// Digits after the decimal point to show: as printed (96.40% keeps two), or as the
+    /// value needs once converted to another magnitude (3000万 as 亿元 is 0.3).
+    pub fn decimals(&self) -> usize {
+        let printed = self.number.split_once('.').map_or(0, |(_, d)| d.len());
+        if units::split(&self.unit).power == units::split(&self.printed_unit).power {
+            printed
+        } else {
+            self.value.normalize().scale() as usize
+        }
+    }
+}
+
+/// Whether a spreadsheet cell can hold `value` as a number without changing it: Excel keeps
+/// 15 significant digits.
+pub fn exact_in_excel(value: Decimal) -> bool {
+    let m = value.normalize().mantissa().unsigned_abs();
+    let digits = m.to_string();
+    digits.trim_end_matches('0').len() <= 15
 }
 
 /// Every marked number in document order (title and body, then attachments).
@@ -112,15 +141,22 @@ fn paragraph(report: &Report, p: &Paragraph, ctx: &Ctx, out: &mut Vec<Record>) {
 
 fn record(report: &Report, q: &Quantity, p: &Paragraph, offset: usize, ctx: &Ctx) -> Record {
     let info = report.info(&q.id);
+    let unit = info
+        .and_then(|i| i.unit.clone())
+        .unwrap_or_else(|| q.unit.clone());
+    let (value, unit_error) = match units::convert(q.value, &q.unit, &unit) {
+        Ok(v) => (v, None),
+        Err(e) => (q.value, Some(e)),
+    };
     Record {
         id: q.id.clone(),
         name: info.map(|i| i.name.clone()).unwrap_or_default(),
-        value: q.value,
+        value,
         number: q.number.clone(),
         text: q.text.clone(),
-        unit: info
-            .and_then(|i| i.unit.clone())
-            .unwrap_or_else(|| q.unit.clone()),
+        unit,
+        printed_unit: q.unit.clone(),
+        unit_error,
         qualifier: q.qualifier.clone(),
         parent: info.and_then(|i| i.parent.clone()),
         part: ctx.part.clone(),

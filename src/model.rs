@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub use rust_decimal::Decimal;
+
 /// Where a piece of the report was written in the YAML source, so that any later stage
 /// (check, fonts, layout) can point the clerk at the right line.
 #[derive(Clone, Debug, Default, Eq)]
@@ -233,7 +235,8 @@ pub struct Quantity {
     pub text: String,
     /// The number part as printed (`500`, `2200`, `万`).
     pub number: String,
-    pub value: f64,
+    /// Exact, as printed: `1.2` is 1.2 and a 25-digit number keeps its digits.
+    pub value: Decimal,
     /// 余 多 约 近 不少于 …; empty when the number is exact.
     pub qualifier: String,
     pub unit: String,
@@ -383,8 +386,12 @@ pub struct IndicatorInfo {
     pub name: String,
     /// For 其中 breakdowns: the id of the total.
     pub parent: Option<String>,
-    /// Overrides the unit read from the text (投资2200万 → 万元).
+    /// Overrides the unit read from the text (投资2200万 → 万元); the value is converted
+    /// (1.2亿元 read as 万元 is 12000).
     pub unit: Option<String>,
+    /// For the total of a 其中 breakdown: the breakdown lists every part, so the parts must
+    /// add up to it. Otherwise they may add up to less, as a report names only some.
+    pub complete: bool,
     /// The catalogue entry this indicator stands for, when its id is not the entry's own.
     pub catalogue: Option<String>,
     /// What the number is when it is not this year's value: a target (`kind: target`) or a

@@ -8,7 +8,7 @@ mod common;
 
 use docx_rs::{Docx, Paragraph, Run, Style, StyleType};
 use gongwen::import;
-use gongwen::model::{Block, Inline, Report};
+use gongwen::model::{Block, Decimal, Inline, Report};
 use gongwen::style::Element;
 
 const SAMPLE_YAML: &str = include_str!("../input/purang-2025.yaml");
@@ -291,8 +291,8 @@ fn edit_document_xml(docx: &[u8], from: &str, to: &str) -> Vec<u8> {
 }
 
 /// Sets the printed text and value of indicator `id` wherever it stands.
-fn set_number(blocks: &mut [Block], id: &str, text: &str, value: f64) {
-    fn inlines(is: &mut [Inline], id: &str, text: &str, value: f64) {
+fn set_number(blocks: &mut [Block], id: &str, text: &str, value: Decimal) {
+    fn inlines(is: &mut [Inline], id: &str, text: &str, value: Decimal) {
         for i in is {
             if let Inline::Indicator(q) = i {
                 if q.id == id {
@@ -346,11 +346,16 @@ fn a_number_the_editor_changed_keeps_its_id() {
         let records = gongwen::indicators::collect(&imported.report);
         let hotline: Vec<_> = records.iter().filter(|r| r.id == "hotline_cases").collect();
         assert_eq!(hotline.len(), 1, "{what}");
-        assert_eq!(hotline[0].value, 1030.0, "{what}");
+        assert_eq!(hotline[0].value, Decimal::from(1030), "{what}");
         assert_eq!(hotline[0].text, "1030件", "{what}");
         // Nothing else changed: the report is the source with that one number.
         let mut want = src.clone();
-        set_number(&mut want.body, "hotline_cases", "1030件", 1030.0);
+        set_number(
+            &mut want.body,
+            "hotline_cases",
+            "1030件",
+            Decimal::from(1030),
+        );
         assert_eq!(imported.report, want, "{what}");
         // The YAML now says what the DOCX says; loading it tells the clerk that the 其中
         // items (815 + 205) no longer add up to the total the editor typed.

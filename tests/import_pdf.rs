@@ -122,7 +122,7 @@ fn structure(r: &Report) -> Structure {
     s
 }
 
-fn indicators(r: &Report) -> Vec<(String, f64, String, String)> {
+fn indicators(r: &Report) -> Vec<(String, gongwen::model::Decimal, String, String)> {
     gongwen::indicators::collect(r)
         .into_iter()
         .map(|i| (i.id, i.value, i.unit, i.qualifier))

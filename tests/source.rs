@@ -6,7 +6,7 @@ mod common;
 use common::SAMPLE;
 use gongwen::diag::Diagnostic;
 use gongwen::indicators::collect;
-use gongwen::model::{Block, Inline};
+use gongwen::model::{Block, Decimal, Inline};
 
 const PUBLISHED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -126,15 +126,18 @@ fn sample_marks_every_reported_number() {
             a.unit.as_str(),
             a.text.as_str()
         ),
-        (500.0, "余", "人次", "500余人次")
+        (Decimal::from(500), "余", "人次", "500余人次")
     );
     let v = get("online_views");
     assert_eq!(
         (v.value, v.qualifier.as_str(), v.unit.as_str()),
-        (10000.0, "余", "次")
+        (Decimal::from(10000), "余", "次")
     );
     let t = get("training_per_year");
-    assert_eq!((t.value, t.qualifier.as_str()), (4.0, "不少于"));
+    assert_eq!(
+        (t.value, t.qualifier.as_str()),
+        (Decimal::from(4), "不少于")
+    );
     assert_eq!(get("service_center_investment").unit, "万元");
     assert_eq!(
         get("hotline_consultations").parent.as_deref(),
@@ -144,7 +147,7 @@ fn sample_marks_every_reported_number() {
         get("hotline_complaints").parent.as_deref(),
         Some("hotline_cases")
     );
-    assert_eq!(get("hotline_cases").value, 1020.0);
+    assert_eq!(get("hotline_cases").value, Decimal::from(1020));
     assert!(get("filing_pass_rate").excerpt.contains("备案通过率100%"));
     assert_eq!(
         get("hotline_cases").subsection,

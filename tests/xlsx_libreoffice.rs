@@ -284,3 +284,26 @@ fn libreoffice_computes_the_merge_totals_and_changes() {
     assert_eq!(r[7..10], ["1.5", "2", "0.5"], "{r:?}");
     assert!((percent(&r[10]) - 1.0 / 3.0).abs() < 1e-9, "{r:?}");
 }
+
+#[test]
+fn libreoffice_computes_breakdowns_across_magnitudes_and_partial_ones() {
+    require("soffice", "libreoffice-calc-nogui");
+    let yaml = "title: 报告\nbody:\n  - 总投资{0.06亿元|t}，其中一期{400万元|a}，二期{200万元|b}。清理文件{900余件|c}，其中废止{139件|r}、修改{18件|m}。\nsignature:\n  issuers: 某县人民政府\n  date: 2025-12-31\nindicators:\n  t: {name: 总投资, complete: true}\n  a: {name: 一期, parent: t}\n  b: {name: 二期, parent: t}\n  c: 清理件数\n  r: {name: 废止, parent: c}\n  m: {name: 修改, parent: c}\n";
+    let report = gongwen::parse(yaml, "t.yaml").unwrap().report;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.xlsx");
+    std::fs::write(&path, xlsx::write(&report).unwrap()).unwrap();
+    strip_cached_results(&path);
+    let rows = csv_of_sheet(dir.path(), &path, 2);
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r.get(1).map(String::as_str) == Some(id))
+            .unwrap_or_else(|| panic!("no {id} row in {rows:?}"))
+            .clone()
+    };
+    // 0.06亿元 is 600 万元: the formula scales the 亿元 value to the parts' magnitude.
+    assert_eq!(row("t")[3..6], ["600", "600", "0"], "{rows:?}");
+    assert_eq!(row("t")[7], "相符");
+    assert_eq!(row("c")[3..6], ["900", "157", "743"], "{rows:?}");
+    assert_eq!(row("c")[7], "未超出（分项未列全）");
+}

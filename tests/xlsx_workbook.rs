@@ -91,10 +91,11 @@ fn one_row_per_marked_number_with_value_qualifier_and_sentence() {
         assert_eq!(number(&row[0]), (i + 1) as f64);
         assert_eq!(text(&row[3]), *id, "row {} id", i + 1);
         let parts = parse_quantity(shown).unwrap();
+        let value: f64 = parts.value.to_string().parse().unwrap();
         let expected = if parts.unit == "%" {
-            parts.value / 100.0
+            value / 100.0
         } else {
-            parts.value
+            value
         };
         let got = number(&row[5]);
         assert!(
@@ -174,7 +175,7 @@ fn a_breakdown_that_does_not_add_up_is_flagged() {
         for i in &mut p.inlines {
             if let Inline::Indicator(q) = i {
                 if q.id == "hotline_complaints" {
-                    q.value = 215.0;
+                    q.value = 215.into();
                     q.number = "215".into();
                     q.text = "215件".into();
                 }

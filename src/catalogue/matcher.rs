@@ -468,6 +468,16 @@ mod tests {
     }
 
     #[test]
+    fn clearing_documents_is_not_reviewing_them() {
+        let t = "清理规范性文件900余件，其中废止139件、修改18件";
+        assert_eq!(actual(t, "900").as_deref(), Some("reg_cleanup_total"));
+        assert_eq!(
+            actual("审查规范性文件12件", "12").as_deref(),
+            Some("reg_normdocs_reviewed")
+        );
+    }
+
+    #[test]
     fn the_nearest_clause_names_the_number() {
         let t = "共办理刑事案件律师辩护6件、认罪认罚9件、修改合同26件、代写文书95件";
         assert_eq!(actual(t, "6件").as_deref(), Some("aid_criminal"));

@@ -7,6 +7,7 @@ pub mod hygiene;
 pub mod numbers;
 pub mod punct;
 pub mod quantity;
+pub mod units;
 
 pub use classes::{is_cjk, is_wide};
 pub use punct::{

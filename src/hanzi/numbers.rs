@@ -359,8 +359,8 @@ fn breakdowns(text: &str, found: &mut [Found]) -> Vec<(String, String)> {
         }
         let exact = found[total].parts.qualifier.is_empty()
             && kids.iter().all(|&k| found[k].parts.qualifier.is_empty());
-        let sum: f64 = kids.iter().map(|&k| found[k].parts.value).sum();
-        if exact && (sum - found[total].parts.value).abs() > 1e-9 {
+        let sum: rust_decimal::Decimal = kids.iter().map(|&k| found[k].parts.value).sum();
+        if exact && sum != found[total].parts.value {
             let parts: Vec<&str> = kids
                 .iter()
                 .map(|&k| &text[found[k].start..found[k].end])

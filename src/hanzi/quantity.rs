@@ -1,6 +1,11 @@
 //! Printed quantities: `500余人次`, `96.4%`, `万余次`, `不少于4次`, `二十五项`. The reader takes
 //! a marked number apart with these rules and the importer finds unmarked ones with them, so both
 //! read a number the same way.
+//!
+//! Values are exact decimals, never floating point: 0.1 + 0.2 is 0.3 in a 其中 sum, and a
+//! 25-digit number keeps every digit.
+
+use rust_decimal::Decimal;
 
 /// Words that make a number approximate or a bound. Kept with the number: 500余人次 is not 500人次.
 pub const PREFIX_QUALIFIERS: [&str; 8] = [
@@ -19,7 +24,7 @@ pub const SUFFIX_QUALIFIERS: [&str; 4] = ["余", "多", "以上", "左右"];
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parts {
     pub number: String,
-    pub value: f64,
+    pub value: Decimal,
     pub qualifier: String,
     pub unit: String,
 }
@@ -38,11 +43,8 @@ pub fn parse_quantity(text: &str) -> Result<Parts, String> {
             .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
             .map_or(rest.len(), |(i, _)| i);
         let digits = rest[..end].trim_end_matches(['.', ',']);
-        let value: f64 = digits
-            .replace(',', "")
-            .parse()
-            .map_err(|_| format!("`{digits}` is not a number"))?;
-        (digits.to_string(), value, &rest[digits.len()..])
+        let after = &rest[digits.len()..];
+        (digits.to_string(), arabic_value(digits, after)?, after)
     } else {
         let end = rest
             .char_indices()
@@ -68,12 +70,41 @@ pub fn parse_quantity(text: &str) -> Result<Parts, String> {
     })
 }
 
+/// The value of Arabic digits as printed: `1,075` with thousands separators in groups of
+/// three, `96.4`. Anything a reader could take for another number is refused rather than
+/// guessed at: `1,2,3`, `1.2.3`, and scientific notation (`1e10`), which no report prints.
+fn arabic_value(digits: &str, after: &str) -> Result<Decimal, String> {
+    let mut exponent = after.strip_prefix(['e', 'E']).unwrap_or("");
+    exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    if exponent.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(format!(
+            "`{digits}{after}` is scientific notation; write the number out in digits (10000000000, or 100亿)"
+        ));
+    }
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let groups: Vec<&str> = whole.split(',').collect();
+    let grouped = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    if !grouped || fraction.contains([',', '.']) {
+        return Err(format!(
+            "`{digits}` is not a number (separate thousands in groups of three: 1,020; one decimal point: 96.4)"
+        ));
+    }
+    let plain = format!("{}.{fraction}", groups.concat());
+    let plain = plain.trim_end_matches('.');
+    Decimal::from_str_exact(plain)
+        .map(|v| v.normalize())
+        .map_err(|_| format!("`{digits}` has more digits than can be kept exactly (at most 28)"))
+}
+
 fn chinese_digit(c: char) -> Option<u32> {
     "零一二两三四五六七八九十百千万亿".find(c).map(|_| c as u32)
 }
 
 /// 十 → 10, 二十五 → 25, 百 → 100, 三千 → 3000, 万 → 10000, 一万二千 → 12000.
-fn chinese_value(s: &str) -> Option<f64> {
+fn chinese_value(s: &str) -> Option<Decimal> {
     if s.is_empty() {
         return None;
     }
@@ -81,33 +112,38 @@ fn chinese_value(s: &str) -> Option<f64> {
         "零一二三四五六七八九"
             .chars()
             .position(|d| d == c)
-            .map(|v| v as f64)
-            .or((c == '两').then_some(2.0))
+            .map(|v| v as u128)
+            .or((c == '两').then_some(2))
     };
-    let (mut total, mut section, mut current) = (0.0, 0.0, 0.0);
+    let (mut total, mut section, mut current) = (0u128, 0u128, 0u128);
     for c in s.chars() {
         if let Some(d) = digit(c) {
             current = d;
             continue;
         }
-        let unit = match c {
-            '十' => 10.0,
-            '百' => 100.0,
-            '千' => 1000.0,
-            '万' => 10_000.0,
-            '亿' => 100_000_000.0,
+        let unit: u128 = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            '亿' => 100_000_000,
             _ => return None,
         };
-        if unit >= 10_000.0 {
-            section += current;
-            total += if section == 0.0 { 1.0 } else { section } * unit;
-            section = 0.0;
+        if unit == 100_000_000 {
+            // 亿 scales everything before it: 万亿 is 10^12, 一亿二千万 keeps its 一.
+            let before = total.checked_add(section + current)?.max(1);
+            total = before.checked_mul(unit)?;
+            section = 0;
+        } else if unit == 10_000 {
+            total = total.checked_add((section + current).max(1).checked_mul(unit)?)?;
+            section = 0;
         } else {
-            section += if current == 0.0 { 1.0 } else { current } * unit;
+            section += current.max(1) * unit;
         }
-        current = 0.0;
+        current = 0;
     }
-    Some(total + section + current)
+    let n = total.checked_add(section + current)?;
+    Decimal::from_str_exact(&n.to_string()).ok()
 }
 
 #[cfg(test)]
@@ -116,7 +152,8 @@ mod tests {
 
     fn parts(s: &str) -> (String, f64, String, String) {
         let p = parse_quantity(s).unwrap();
-        (p.number, p.value, p.qualifier, p.unit)
+        let v = p.value.to_string().parse().unwrap();
+        (p.number, v, p.qualifier, p.unit)
     }
 
     #[test]
@@ -157,5 +194,38 @@ mod tests {
             ("6".into(), 6.0, "不少于".into(), "次".into())
         );
         assert!(parse_quantity("余次").is_err());
+    }
+
+    #[test]
+    fn values_are_exact() {
+        let v = |s: &str| parse_quantity(s).unwrap().value.to_string();
+        assert_eq!(
+            v("1234567890123456789012345个"),
+            "1234567890123456789012345"
+        );
+        assert_eq!(v("96.40%"), "96.4");
+        assert_eq!(v("0.1亿元"), "0.1");
+        assert_eq!(v("一万二千"), "12000");
+        assert_eq!(v("万亿"), "1000000000000");
+        assert_eq!(v("一亿二千万"), "120000000");
+        assert_eq!(v("三万五千"), "35000");
+        assert_eq!(v("100.次"), "100");
+    }
+
+    #[test]
+    fn non_numbers_are_refused() {
+        for bad in [
+            "1e10个",
+            "2E+3件",
+            "1,2,3件",
+            "12,34件",
+            "1.2.3件",
+            "个",
+            "",
+            "1,0200元",
+        ] {
+            assert!(parse_quantity(bad).is_err(), "{bad}");
+        }
+        assert!(parse_quantity("12345678901234567890123456789012元").is_err());
     }
 }

@@ -780,6 +780,7 @@ impl Assembler {
                 unit: f.unit_override.clone(),
                 catalogue,
                 kind,
+                complete: false,
                 loc: Loc::default(),
             });
             out.push(Inline::Indicator(Quantity {

@@ -303,7 +303,7 @@ impl Builder<'_> {
                 self.errors.push(
                     Diagnostic::error("bad-mark", msg)
                         .zh(format!("标记中的“{printed}”不是可识别的数字"))
-                        .help_zh("写成 500余人次、96.4%、万余次、不少于4次 等形式")
+                        .help_zh("写成 500余人次、96.4%、万余次、不少于4次 等形式；不用科学计数法（1e10），千位分隔符每三位一个（1,020）")
                         .at(&loc),
                 );
                 None

@@ -298,6 +298,7 @@ impl Builder<'_> {
                         RawKind::Change => crate::catalogue::Kind::Change,
                         RawKind::Target => crate::catalogue::Kind::Target,
                     }),
+                    complete: raw.complete,
                 }
             })
             .collect();

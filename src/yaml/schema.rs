@@ -154,6 +154,9 @@ pub(super) struct RawIndicator {
     pub(super) parent: Option<String>,
     /// 单位（覆盖正文中的单位，例如“投资2200万”写 万元）
     pub(super) unit: Option<String>,
+    /// “其中”分项是否列全：true 时各分项之和必须等于本指标；默认各分项之和不超过本指标即可（正文常只列出部分分项）
+    #[serde(default)]
+    pub(super) complete: bool,
     /// 对应的指标目录编码（编码本身不是目录编码时填写，例如 rec_received），各地报告据此对比汇总
     pub(super) catalogue: Option<String>,
     /// 数字类别：target 目标（下一年度安排、不少于、力争）；change 同比变化；不写即本年实际数
@@ -184,6 +187,7 @@ impl From<String> for RawIndicator {
             unit: None,
             catalogue: None,
             kind: None,
+            complete: false,
         }
     }
 }

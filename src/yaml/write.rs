@@ -130,7 +130,12 @@ pub fn to_yaml_with(
                 Some(e) => format!("  # 目录：{}", e.name),
                 None => "  # 未对应目录，请核对".to_string(),
             };
-            if i.parent.is_none() && i.unit.is_none() && i.catalogue.is_none() && i.kind.is_none() {
+            if i.parent.is_none()
+                && i.unit.is_none()
+                && i.catalogue.is_none()
+                && i.kind.is_none()
+                && !i.complete
+            {
                 w.line(1, &format!("{key}: {}{note}", scalar(&i.name)));
             } else {
                 let mut parts = vec![format!("name: {}", flow_scalar(&i.name))];
@@ -145,6 +150,9 @@ pub fn to_yaml_with(
                 }
                 if let Some(k) = i.kind {
                     parts.push(format!("kind: {}", k.key()));
+                }
+                if i.complete {
+                    parts.push("complete: true".into());
                 }
                 w.line(1, &format!("{key}: {{{}}}{note}", parts.join(", ")));
             }

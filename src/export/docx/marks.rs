@@ -90,6 +90,10 @@ pub fn indicator_json(i: &IndicatorInfo) -> String {
     if let Some(k) = i.kind {
         m.insert("kind".into(), json!(k.key()));
     }
+    // Only when set, so that a DOCX of a report without complete breakdowns is as before.
+    if i.complete {
+        m.insert("complete".into(), json!(true));
+    }
     Value::Object(m).to_string()
 }
 
@@ -101,6 +105,7 @@ pub fn indicator_from_json(s: &str) -> Option<IndicatorInfo> {
         name: text("name").unwrap_or_default(),
         parent: text("parent"),
         unit: text("unit"),
+        complete: v.get("complete").and_then(Value::as_bool).unwrap_or(false),
         catalogue: text("catalogue"),
         kind: text("kind").and_then(|k| crate::catalogue::Kind::parse(&k)),
         loc: Default::default(),

@@ -15,7 +15,8 @@ use super::writer_failed;
 use crate::catalogue::Catalogue;
 use crate::diag::Diagnostic;
 use crate::hanzi::PREFIX_QUALIFIERS;
-use crate::model::{Date, Report};
+use crate::indicators::exact_in_excel;
+use crate::model::{Date, Decimal, Report};
 
 /// The workbook for one report: sheets 指标, 校验 and 报告信息.
 pub fn write(report: &Report) -> Result<Vec<u8>, Diagnostic> {
@@ -122,20 +123,37 @@ fn decimals(number: &str) -> usize {
     number.split_once('.').map_or(0, |(_, d)| d.len())
 }
 
-/// The number a cell holds for a value printed as `number` with `unit`: percentages become
-/// fractions (shifting the decimal point in the printed digits, so 96.4% is exactly the
-/// double nearest 0.964 and not 96.4 / 100).
-fn cell_value(number: &str, value: f64, unit: &str) -> f64 {
-    if unit != "%" {
-        return value;
+/// The number a cell holds for `value` in `unit`: percentages become fractions, divided
+/// exactly before the one rounding to a double (96.4% is the double nearest 0.964, not
+/// 96.4 / 100 in floating point).
+fn cell_value(value: Decimal, unit: &str) -> f64 {
+    let v = if unit == "%" {
+        value / Decimal::ONE_HUNDRED
+    } else {
+        value
+    };
+    to_f64(v)
+}
+
+/// The double nearest `v`: Rust's decimal-to-float parsing rounds correctly, as Excel does
+/// when it reads a typed number.
+fn to_f64(v: Decimal) -> f64 {
+    v.normalize().to_string().parse().unwrap_or(f64::NAN)
+}
+
+/// What the 数值 column holds: a number, or the exact digits as text when a double would
+/// change them (more than 15 significant digits; `gongwen check` warns).
+enum ValueCell {
+    Number(f64),
+    Text(String),
+}
+
+fn value_cell(value: Decimal, unit: &str) -> ValueCell {
+    if exact_in_excel(value) {
+        ValueCell::Number(cell_value(value, unit))
+    } else {
+        ValueCell::Text(value.normalize().to_string())
     }
-    let digits = number.replace(',', "");
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        if let Ok(v) = format!("{digits}e-2").parse::<f64>() {
-            return v;
-        }
-    }
-    value / 100.0
 }
 
 /// Integers with thousands separators; money with two decimals when it has any; percentages
@@ -181,6 +199,11 @@ fn result_text(v: f64) -> String {
     } else {
         format!("{v}")
     }
+}
+
+/// A formula's cached result for an exact value.
+fn exact_text(v: Decimal) -> String {
+    v.normalize().to_string()
 }
 
 /// Page headers are limited to 255 characters; a long title is shortened there (the sheet's
@@ -240,9 +263,18 @@ mod tests {
 
     #[test]
     fn percentages_are_fractions_without_float_noise() {
-        assert_eq!(cell_value("96.4", 96.4, "%"), 0.964);
-        assert_eq!(cell_value("100", 100.0, "%"), 1.0);
-        assert_eq!(cell_value("1,075", 1075.0, "万元"), 1075.0);
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(cell_value(d("96.4"), "%"), 0.964);
+        assert_eq!(cell_value(d("100"), "%"), 1.0);
+        assert_eq!(cell_value(d("1075"), "万元"), 1075.0);
+        assert!(matches!(
+            value_cell(d("123456789012345"), "元"),
+            ValueCell::Number(_)
+        ));
+        assert!(matches!(
+            value_cell(d("1234567890123456"), "元"),
+            ValueCell::Text(t) if t == "1234567890123456"
+        ));
     }
 
     #[test]

@@ -4,8 +4,9 @@ use rust_xlsxwriter::{DocProperties, FormatAlign, Formula, Workbook, Worksheet, 
 
 use super::layout::{lines, row_height, Column};
 use super::*;
+use crate::hanzi::units;
 use crate::indicators::{self, Record};
-use crate::model::Report;
+use crate::model::{Decimal, Report};
 
 const HEADERS: [&str; 10] = [
     "序号",
@@ -21,6 +22,7 @@ const HEADERS: [&str; 10] = [
 ];
 const COL_ID: u16 = 3;
 const COL_VALUE: u16 = 5;
+const COL_UNIT: u16 = 6;
 const COL_PARENT: u16 = 8;
 /// Columns whose text may wrap onto more lines.
 const WRAPPED: [u16; 5] = [1, 2, 4, 8, 9];
@@ -123,13 +125,16 @@ fn indicator_sheet(
             let f = if WRAPPED.contains(&col) { &wrap } else { &cell };
             ws.write_string_with_format(row, col, &texts[col as usize], f)?;
         }
-        let fmt = cell_format().set_num_format(number_format(&r.unit, decimals(&r.number)));
-        ws.write_number_with_format(
-            row,
-            COL_VALUE,
-            cell_value(&r.number, r.value, &r.unit),
-            &fmt,
-        )?;
+        match value_cell(r.value, &r.unit) {
+            ValueCell::Number(v) => {
+                let fmt = cell_format().set_num_format(number_format(&r.unit, r.decimals()));
+                ws.write_number_with_format(row, COL_VALUE, v, &fmt)?;
+            }
+            ValueCell::Text(t) => {
+                let right = cell_format().set_align(FormatAlign::Right);
+                ws.write_string_with_format(row, COL_VALUE, &t, &right)?;
+            }
+        }
         ws.write_string_with_format(row, 6, &r.unit, &centre)?;
         ws.write_string_with_format(row, 7, &r.qualifier, &centre)?;
         let n = WRAPPED
@@ -195,16 +200,7 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
             }
         }
     }
-    struct Row {
-        id: String,
-        name: String,
-        parent_value: f64,
-        child_sum: f64,
-        children: String,
-        approximate: bool,
-        format: String,
-    }
-    let rows: Vec<Row> = parents
+    let rows: Vec<CheckRow> = parents
         .iter()
         .map(|&p| {
             let parent: Vec<&Record> = records.iter().filter(|r| r.id == p).collect();
@@ -212,18 +208,55 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
                 .iter()
                 .filter(|r| r.parent.as_deref() == Some(p))
                 .collect();
-            let val = |r: &&Record| cell_value(&r.number, r.value, &r.unit);
-            let unit = parent
-                .first()
-                .or(kids.first())
-                .map_or("", |r| r.unit.as_str());
+            let unit = units::common(parent.iter().chain(&kids).map(|r| r.unit.as_str()))
+                .or_else(|| parent.first().or(kids.first()).map(|r| r.unit.clone()))
+                .unwrap_or_default();
+            // Check refuses a breakdown whose units cannot be added; a workbook of such a
+            // model still lists the values, unconverted.
+            let factor =
+                |r: &Record| units::convert(Decimal::ONE, &r.unit, &unit).unwrap_or(Decimal::ONE);
+            // As the 指标 sheet holds it: a percentage is a fraction there.
+            let val = |r: &&Record| {
+                let v = r.value * factor(r);
+                if unit == "%" {
+                    v / Decimal::ONE_HUNDRED
+                } else {
+                    v
+                }
+            };
             let dec = parent
                 .iter()
                 .chain(&kids)
-                .map(|r| decimals(&r.number))
+                .map(|r| {
+                    if factor(r) == Decimal::ONE {
+                        r.decimals()
+                    } else {
+                        val(r).normalize().scale() as usize
+                    }
+                })
                 .max()
                 .unwrap_or(0);
-            Row {
+            let units_of = |rs: &[&Record]| {
+                let mut out: Vec<(String, Decimal)> = Vec::new();
+                for r in rs {
+                    if !out.iter().any(|(u, _)| *u == r.unit) {
+                        out.push((r.unit.clone(), factor(r)));
+                    }
+                }
+                out
+            };
+            let parent_units = units_of(&parent);
+            let child_units = units_of(&kids);
+            let mixed = parent_units
+                .iter()
+                .chain(&child_units)
+                .any(|(u, _)| *u != unit);
+            let mut format = number_format(&unit, dec);
+            if mixed {
+                // The values are converted: the cell says which unit they are in.
+                format = format!("{format}\"{unit}\"");
+            }
+            CheckRow {
                 id: p.to_string(),
                 name: report
                     .info(p)
@@ -238,7 +271,10 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
                     .collect::<Vec<_>>()
                     .join(" + "),
                 approximate: parent.iter().chain(&kids).any(|r| !r.qualifier.is_empty()),
-                format: number_format(unit, dec),
+                complete: report.info(p).is_some_and(|i| i.complete),
+                format,
+                parent_units: if mixed { parent_units } else { Vec::new() },
+                child_units: if mixed { child_units } else { Vec::new() },
             }
         })
         .collect();
@@ -251,7 +287,16 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
         Column::new(10.0, 14.0),
         Column::new(8.0, 12.0),
         Column::new(16.0, 48.0),
-        Column::new(8.0, 14.0),
+        // Wide enough for 未超出（分项未列全） on one line where a partial breakdown may
+        // show it; the labels of complete ones have always fitted in 14.
+        Column::new(
+            8.0,
+            if rows.iter().all(|r| r.complete) {
+                14.0
+            } else {
+                22.0
+            },
+        ),
     ];
     for (c, h) in cols.iter_mut().zip(headers) {
         c.fit(h);
@@ -261,6 +306,9 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
         cols[2].fit(&r.name);
         cols[6].fit(&r.children);
         cols[7].fit("不符（含约数）");
+        for label in labels(r).1 {
+            cols[7].fit(label);
+        }
     }
     let widths: Vec<f64> = cols.iter().map(Column::width).collect();
     for (i, w) in widths.iter().enumerate() {
@@ -281,6 +329,27 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
     let values = data_range(COL_VALUE, records.len());
     let ids = data_range(COL_ID, records.len());
     let parent_ids = data_range(COL_PARENT, records.len());
+    let unit_col = data_range(COL_UNIT, records.len());
+    // A breakdown in one unit sums the column as it is; one across magnitudes sums each
+    // unit's values and scales them to the row's unit.
+    let sum = |by: &str, n: u32, units: &[(String, Decimal)]| {
+        if units.is_empty() {
+            return format!("=SUMIFS({values},{by},B{n})");
+        }
+        let terms: Vec<String> = units
+            .iter()
+            .map(|(u, f)| {
+                let u = u.replace('"', "\"\"");
+                let term = format!("SUMIFS({values},{by},B{n},{unit_col},\"{u}\")");
+                if *f == Decimal::ONE {
+                    term
+                } else {
+                    format!("{term}*{f}")
+                }
+            })
+            .collect();
+        format!("={}", terms.join("+"))
+    };
     let cell = cell_format();
     let centre = cell_format().set_align(FormatAlign::Center);
     let wrap = wrap_format();
@@ -294,36 +363,35 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
         ws.write_formula_with_format(
             row,
             3,
-            Formula::new(format!("=SUMIFS({values},{ids},B{n})"))
-                .set_result(result_text(r.parent_value)),
+            Formula::new(sum(&ids, n, &r.parent_units)).set_result(exact_text(r.parent_value)),
             &num,
         )?;
         ws.write_formula_with_format(
             row,
             4,
-            Formula::new(format!("=SUMIFS({values},{parent_ids},B{n})"))
-                .set_result(result_text(r.child_sum)),
+            Formula::new(sum(&parent_ids, n, &r.child_units)).set_result(exact_text(r.child_sum)),
             &num,
         )?;
         let diff = r.parent_value - r.child_sum;
         ws.write_formula_with_format(
             row,
             5,
-            Formula::new(format!("=D{n}-E{n}")).set_result(result_text(diff)),
+            Formula::new(format!("=D{n}-E{n}")).set_result(exact_text(diff)),
             &num,
         )?;
         ws.write_string_with_format(row, 6, &r.children, &wrap)?;
-        let mismatch = if r.approximate {
-            "不符（含约数）"
+        let (formula, [equal, within, beyond]) = labels(r);
+        let result = if diff.is_zero() {
+            equal
+        } else if diff > Decimal::ZERO && !r.complete {
+            within
         } else {
-            "不符"
+            beyond
         };
-        let ok = diff.abs() < 1e-9;
         ws.write_formula_with_format(
             row,
             7,
-            Formula::new(format!("=IF(ABS(F{n})<0.000001,\"相符\",\"{mismatch}\")"))
-                .set_result(if ok { "相符" } else { mismatch }),
+            Formula::new(formula.replace("{n}", &n.to_string())).set_result(result),
             &centre,
         )?;
         let h = [2usize, 6]
@@ -339,6 +407,55 @@ fn check_sheet(ws: &mut Worksheet, records: &[Record], report: &Report) -> Resul
     ws.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     print_setup(ws, report)?;
     Ok(())
+}
+
+/// One 其中 breakdown on the 校验 sheet.
+struct CheckRow {
+    id: String,
+    name: String,
+    /// In `unit`, the smallest magnitude of the breakdown.
+    parent_value: Decimal,
+    child_sum: Decimal,
+    children: String,
+    approximate: bool,
+    /// The parts are all listed (`complete: true`): they must equal the total, not only
+    /// stay within it.
+    complete: bool,
+    format: String,
+    /// Each unit the 指标 sheet gives the parent's and the parts' values in, with the
+    /// factor to `unit`; one unit with factor 1 for a breakdown in a single unit.
+    parent_units: Vec<(String, Decimal)>,
+    child_units: Vec<(String, Decimal)>,
+}
+
+/// The 结果 formula of a breakdown row (with `{n}` for its row number) and the labels it
+/// can give: parts equal to the total, parts within it, parts beyond it. A complete
+/// breakdown must be equal, so anything else is 不符; a partial one (the text names only
+/// some parts) may stay within its total, and only going beyond it is wrong.
+fn labels(r: &CheckRow) -> (String, [&'static str; 3]) {
+    let approx = r.approximate;
+    if r.complete {
+        let no = if approx {
+            "不符（含约数）"
+        } else {
+            "不符"
+        };
+        (
+            format!("=IF(ABS(F{{n}})<0.000001,\"相符\",\"{no}\")"),
+            ["相符", no, no],
+        )
+    } else {
+        let within = "未超出（分项未列全）";
+        let beyond = if approx {
+            "超出（含约数）"
+        } else {
+            "超出"
+        };
+        (
+            format!("=IF(ABS(F{{n}})<0.000001,\"相符\",IF(F{{n}}>0,\"{within}\",\"{beyond}\"))"),
+            ["相符", within, beyond],
+        )
+    }
 }
 
 fn info_sheet(ws: &mut Worksheet, report: &Report, records: &[Record]) -> Result<(), XlsxError> {

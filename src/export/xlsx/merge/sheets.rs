@@ -35,8 +35,8 @@ fn value_and_format(cell: &Cell, row_format: &str) -> (f64, String) {
     let (v, base) = match cell.scaled {
         Some(s) => (s.value, row_format.to_string()),
         None => (
-            cell_value(&rec.number, rec.value, &rec.unit),
-            number_format(&rec.unit, decimals(&rec.number)),
+            cell_value(rec.value, &rec.unit),
+            number_format(&rec.unit, rec.decimals()),
         ),
     };
     (v, qualified_format(&base, &rec.qualifier))
@@ -609,7 +609,7 @@ pub fn uncatalogued(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         ws.write_number_with_format(
             row,
             4,
-            cell_value(&r.number, r.value, &r.unit),
+            cell_value(r.value, &r.unit),
             &cell_format().set_num_format(fmt),
         )?;
         ws.write_string_with_format(row, 5, &r.unit, &centre)?;

@@ -4,6 +4,7 @@
 //! decimals and units get a module of their own, this file is what changes.
 
 use crate::indicators::Record;
+use crate::model::Decimal;
 
 /// A value ready for a cell: the number and how many decimals it prints with.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,59 +43,28 @@ pub fn unit_shift(from: &str, to: &str) -> Option<i32> {
 
 /// A record's value in `unit`, or `None` when its own unit cannot be converted. Percentages
 /// become fractions (96.4% is the number 0.964 shown with a % format), as everywhere in the
-/// workbooks; `decimals` then counts the digits of the percentage as printed.
+/// workbooks; `decimals` then counts the digits of the value in `unit` (of the percentage as
+/// printed). The conversion is exact (326.8 万元 is 3268000 元), and the one rounding is to
+/// the double nearest the result.
 pub fn value_in(rec: &Record, unit: &str) -> Option<Scaled> {
     let shift = unit_shift(&rec.unit, unit)?;
+    let in_unit = scaled(rec.value, shift)?.normalize();
     let percent = if unit == "%" { -2 } else { 0 };
-    // Moving the decimal point in the printed digits gives the double nearest the exact
-    // value (326.8 万元 is 3268000 元, not 3267999.9999999995).
-    Some(match shifted(&rec.number, shift) {
-        Some(digits) => Scaled {
-            value: format!("{digits}e{percent}").parse().unwrap_or(rec.value),
-            decimals: super::decimals(&digits),
-        },
-        None => Scaled {
-            value: rec.value * 10f64.powi(shift + percent),
-            decimals: 0,
-        },
+    let cell = scaled(in_unit, percent)?;
+    Some(Scaled {
+        value: cell.normalize().to_string().parse().ok()?,
+        decimals: in_unit.scale() as usize,
     })
 }
 
-/// `number` (digits, thousands separators, one point) with its decimal point moved `shift`
-/// places to the right, without superfluous zeros: ("2.5", 4) → "25000", ("25000", -4) →
-/// "2.5". `None` for a number not written in digits (近百).
-fn shifted(number: &str, shift: i32) -> Option<String> {
-    let plain = number.replace(',', "");
-    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
-    if int.is_empty() && frac.is_empty()
-        || !(int.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit())
-    {
-        return None;
+/// `v` × 10^`power`, exactly; `None` past what a decimal holds.
+fn scaled(v: Decimal, power: i32) -> Option<Decimal> {
+    let ten = Decimal::from(10u32.checked_pow(power.unsigned_abs())?);
+    if power >= 0 {
+        v.checked_mul(ten)
+    } else {
+        v.checked_div(ten)
     }
-    let digits: String = format!("{int}{frac}");
-    let point = int.len() as i64 + i64::from(shift);
-    let (int, frac) = if point <= 0 {
-        (
-            "0".to_string(),
-            format!("{}{digits}", "0".repeat((-point) as usize)),
-        )
-    } else if point as usize >= digits.len() {
-        (
-            format!("{digits}{}", "0".repeat(point as usize - digits.len())),
-            String::new(),
-        )
-    } else {
-        let (i, f) = digits.split_at(point as usize);
-        (i.to_string(), f.to_string())
-    };
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    let frac = frac.trim_end_matches('0');
-    Some(if frac.is_empty() {
-        int.to_string()
-    } else {
-        format!("{int}.{frac}")
-    })
 }
 
 /// The cached result of `=SUM(…)`.
@@ -127,10 +97,15 @@ mod tests {
         Record {
             id: "x".into(),
             name: String::new(),
-            value: number.replace(',', "").parse().unwrap_or(100.0),
+            value: number
+                .replace(',', "")
+                .parse()
+                .unwrap_or(Decimal::ONE_HUNDRED),
             number: number.into(),
             text: String::new(),
             unit: unit.into(),
+            printed_unit: unit.into(),
+            unit_error: None,
             qualifier: String::new(),
             parent: None,
             part: String::new(),
@@ -161,8 +136,7 @@ mod tests {
         assert_eq!(v("98.5", "%", "%"), Some((0.985, 1)));
         assert_eq!(v("3", "次", "次"), Some((3.0, 0)));
         assert_eq!(v("3", "场", "次"), None);
-        assert_eq!(shifted("0.05", 1).as_deref(), Some("0.5"));
-        assert_eq!(shifted("近百", 0), None);
+        assert_eq!(v("0.05", "万元", "千元"), Some((0.5, 1)));
     }
 
     #[test]
