@@ -97,7 +97,11 @@ struct Cell<'a> {
 
 /// One row of the matrix: a catalogue entry and, per report, the first number standing for it.
 struct Row<'a> {
-    entry: &'a Entry,
+    /// The catalogue entry; for a target or a year-on-year change of it, an entry of its own
+    /// ("…（目标）", kind target), so that goals and changes never stand among the actuals.
+    entry: std::borrow::Cow<'a, Entry>,
+    /// The catalogue entry the row follows in order.
+    base: &'a Entry,
     cells: Vec<Option<Cell<'a>>>,
     /// Further numbers of one report for the same entry: shown in the note, not added (one
     /// may be part of the other).
@@ -265,15 +269,28 @@ fn plan<'a>(sources: &'a [Source<'a>], catalogue: &'a Catalogue) -> Plan<'a> {
                 ..IndicatorInfo::default()
             };
             let info = s.report.info(&record.id).unwrap_or(&own);
-            let Some(entry) = catalogue.entry_for(info) else {
+            let Some(base) = catalogue.entry_for(info) else {
                 loose.push(Loose { source: k, record });
                 continue;
+            };
+            let entry = match info.kind {
+                Some(kind @ (Kind::Target | Kind::Change)) if kind != base.kind => {
+                    std::borrow::Cow::Owned(Entry {
+                        id: format!("{}_{}", base.id, kind.key()),
+                        name: format!("{}（{}）", base.name, kind_zh(kind)),
+                        kind,
+                        parent: None,
+                        ..base.clone()
+                    })
+                }
+                _ => std::borrow::Cow::Borrowed(base),
             };
             let pos = match rows.iter().position(|r| r.entry.id == entry.id) {
                 Some(p) => p,
                 None => {
                     rows.push(Row {
                         entry,
+                        base,
                         cells: (0..sources.len()).map(|_| None).collect(),
                         extra: Vec::new(),
                     });
@@ -286,7 +303,7 @@ fn plan<'a>(sources: &'a [Source<'a>], catalogue: &'a Catalogue) -> Plan<'a> {
             } else {
                 row.cells[k] = Some(Cell {
                     record,
-                    scaled: values::value_in(record, &entry.unit),
+                    scaled: values::value_in(record, &row.entry.unit),
                 });
             }
         }
@@ -299,7 +316,8 @@ fn plan<'a>(sources: &'a [Source<'a>], catalogue: &'a Catalogue) -> Plan<'a> {
         let g = entries.iter().position(|x| x.group == e.group).unwrap_or(p);
         (g, p)
     };
-    rows.sort_by_key(|r| rank(r.entry));
+    // A target or change follows its entry.
+    rows.sort_by_key(|r| (rank(r.base), r.entry.kind != r.base.kind));
     Plan {
         catalogue,
         sources,

@@ -51,7 +51,7 @@ struct Line {
 }
 
 fn line(plan: &Plan, row: &Row) -> Line {
-    let e = row.entry;
+    let e = &*row.entry;
     let label = |k: usize| plan.sources[k].label.as_str();
     let present: Vec<(usize, &Cell)> = row
         .cells
@@ -456,7 +456,7 @@ pub fn comparison(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
     for (i, o) in out.iter().enumerate() {
         let row = 2 + i as u32;
         let n = row + 1;
-        let e = o.row.entry;
+        let e = &*o.row.entry;
         ws.write_number_with_format(row, 0, (i + 1) as f64, &centre)?;
         ws.write_string_with_format(row, 1, o.issuer, &wrap)?;
         ws.write_string_with_format(row, 2, &e.id, &cell)?;
