@@ -111,23 +111,9 @@ pub struct Assembler {
     next_year: bool,
 }
 
-thread_local! {
-    /// The catalogue [`Assembler::new`] takes: the built-in one unless an import runs inside
-    /// [`with_catalogue`]. Every reader (text, DOCX, …) makes its own assembler, so the choice
-    /// reaches all of them without each passing it along.
-    static CATALOGUE: std::cell::RefCell<Option<Catalogue>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Runs `f` (an import) with numbers mapped onto `catalogue` instead of the built-in one.
-pub fn with_catalogue<R>(catalogue: &Catalogue, f: impl FnOnce() -> R) -> R {
-    let before = CATALOGUE.with(|c| c.replace(Some(catalogue.clone())));
-    let r = f();
-    CATALOGUE.with(|c| *c.borrow_mut() = before);
-    r
-}
-
 impl Assembler {
-    pub fn new() -> Assembler {
+    /// An assembler that maps numbers onto `catalogue`.
+    pub fn new(catalogue: &Catalogue) -> Assembler {
         Assembler {
             warnings: Vec::new(),
             counter: 0,
@@ -136,9 +122,7 @@ impl Assembler {
             line: 0,
             marks: Vec::new(),
             taken_ids: Default::default(),
-            catalogue: CATALOGUE
-                .with(|c| c.borrow().clone())
-                .unwrap_or_else(|| Catalogue::builtin().clone()),
+            catalogue: catalogue.clone(),
             next_year: false,
         }
     }
@@ -911,7 +895,7 @@ struct Span {
 
 impl Default for Assembler {
     fn default() -> Self {
-        Self::new()
+        Self::new(Catalogue::builtin())
     }
 }
 

@@ -2,6 +2,7 @@
 //! LibreOffice and WPS rename style ids when they save, but keep the names. Paragraphs in
 //! styles gongwen does not know (a foreign document) go through the same rules as plain text.
 
+use crate::catalogue::Catalogue;
 use std::collections::HashMap;
 
 use docx_rs::{
@@ -417,7 +418,7 @@ impl Reader<'_> {
 }
 
 /// Imports a DOCX.
-pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
     let docx = docx_rs::read_docx(bytes).map_err(|e| {
         ImportError::error(
             "not-docx",
@@ -500,7 +501,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         }
     }
 
-    let mut asm = Assembler::new();
+    let mut asm = Assembler::new(catalogue);
     let website = website.map(|(publication, warnings)| {
         asm.warnings.extend(warnings);
         publication

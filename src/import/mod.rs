@@ -33,33 +33,34 @@ pub type ImportError = Diagnostic;
 
 /// Imports plain text (UTF-8).
 pub fn from_text(text: &str) -> Imported {
-    text::import(text)
+    text::import(text, Catalogue::builtin())
 }
 
 /// Imports a DOCX file's bytes.
 pub fn from_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
-    docx::import(bytes)
+    docx::import(bytes, Catalogue::builtin())
 }
 
 /// Imports a PDF file's bytes: the YAML a gongwen PDF carries, else the text of its pages.
 pub fn from_pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
-    pdf::import(bytes)
+    pdf::import(bytes, Catalogue::builtin())
 }
 
 /// Imports plain text, mapping its numbers onto `catalogue` (an office's catalogue added to
 /// the built-in one) rather than the built-in catalogue.
 pub fn from_text_with(text: &str, catalogue: &Catalogue) -> Imported {
-    assemble::with_catalogue(catalogue, || from_text(text))
+    text::import(text, catalogue)
 }
 
-/// [`from_path`] with numbers mapped onto `catalogue`.
-pub fn from_path_with(path: &Path, catalogue: &Catalogue) -> Result<Imported, ImportError> {
-    assemble::with_catalogue(catalogue, || from_path(path))
+/// Imports a file, with numbers mapped onto the built-in catalogue (see [`from_path_with`]).
+pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
+    from_path_with(path, Catalogue::builtin())
 }
 
 /// Imports a file: a DOCX (by its zip signature or extension), a PDF (by its `%PDF-`
-/// header, which may follow some junk bytes) or UTF-8 text.
-pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
+/// header, which may follow some junk bytes) or UTF-8 text; numbers are mapped onto
+/// `catalogue` (an office's catalogue added to the built-in one).
+pub fn from_path_with(path: &Path, catalogue: &Catalogue) -> Result<Imported, ImportError> {
     let name = path.display().to_string();
     let in_file = |d: Diagnostic| {
         let mut d = d;
@@ -76,12 +77,12 @@ pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     if is_docx {
-        return from_docx(&bytes).map_err(in_file);
+        return docx::import(&bytes, catalogue).map_err(in_file);
     }
     // Readers accept the header anywhere in the first KB; so does the import.
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
-        return from_pdf(&bytes).map_err(in_file);
+        return pdf::import(&bytes, catalogue).map_err(in_file);
     }
     if path
         .extension()
@@ -96,7 +97,7 @@ pub fn from_path(path: &Path) -> Result<Imported, ImportError> {
         ));
     }
     match String::from_utf8(bytes) {
-        Ok(t) => Ok(from_text(&t)),
+        Ok(t) => Ok(text::import(&t, catalogue)),
         Err(_) => Err(in_file(
             Diagnostic::error("not-utf8", "the file is not UTF-8 text")
                 .help("save it as UTF-8 (Notepad: Save As → Encoding: UTF-8) and import again")

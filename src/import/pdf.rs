@@ -6,6 +6,7 @@
 //! paragraphs — a PDF line ends where the page does, not where the paragraph does. The
 //! paragraphs then go through the text importer, one a line, like a published text.
 
+use crate::catalogue::Catalogue;
 use std::collections::BTreeMap;
 
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
@@ -16,7 +17,7 @@ use crate::diag::Diagnostic;
 use crate::export::pdf::SOURCE_NAME;
 
 /// Imports a PDF's bytes.
-pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
     let doc = Document::load_mem(bytes).map_err(|e| {
         Diagnostic::error(
             "not-pdf",
@@ -59,7 +60,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
                 .help_zh("请先做文字识别（OCR），或导入报告的文本或 DOCX"),
         );
     }
-    let mut imported = super::text::import(&text);
+    let mut imported = super::text::import(&text, catalogue);
     warnings.append(&mut imported.warnings);
     imported.warnings = warnings;
     Ok(imported)

@@ -2,6 +2,7 @@
 //! block (索引号, 发文字号, …), the title, then one paragraph per line, then 署名 and 成文日期.
 //! The inverse of `export::text` for that layout.
 
+use crate::catalogue::Catalogue;
 use crate::diag::Diagnostic;
 use crate::model::{Date, Head, Publication};
 
@@ -156,7 +157,7 @@ pub fn is_page_number(line: &str) -> bool {
 }
 
 /// Imports a report from plain text.
-pub fn import(text: &str) -> Imported {
+pub fn import(text: &str, catalogue: &Catalogue) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<(usize, &str)> = text
         .lines()
@@ -164,7 +165,7 @@ pub fn import(text: &str) -> Imported {
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
-    let mut asm = Assembler::new();
+    let mut asm = Assembler::new(catalogue);
     let (publication, extra, next) = match metadata_block(&lines) {
         Some(b) => {
             asm.warnings.extend(b.warnings);
