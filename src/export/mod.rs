@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod pdf;
+mod pdf_tags;
 pub mod text;
 pub mod xlsx;
 

@@ -8,12 +8,15 @@
 //! associated files (PDF/A-3): the YAML source ([`SOURCE_NAME`]) and the indicators table
 //! ([`INDICATORS_NAME`]), so that `gongwen import` gives back the report itself, not a
 //! reading of its pages.
+//!
+//! The PDF is tagged (PDF/UA-1, checked by krilla's validator together with the PDF/A-3b one):
+//! [`super::pdf_tags`] maps every run to its structure element, in the composition's order.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use krilla::color::rgb;
-use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -21,9 +24,12 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ContentTag, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
+use super::pdf_tags::{Structure, Target};
 use super::writer_failed;
 use crate::compose::{compose, Composition, Meta};
 use crate::diag::Diagnostic;
@@ -47,22 +53,27 @@ pub fn write_composition(
     fonts: &FontSet,
 ) -> Result<Vec<u8>, Diagnostic> {
     let doc = layout::layout_composition(c, fonts)?;
-    serialize(&c.meta, fonts, &doc, Some(report))
+    serialize(c, fonts, &doc, Some(report))
 }
 
-/// Serialises laid-out pages, with `source`'s YAML and indicators embedded when given.
-/// Separate from [`write`] so a caller holding the layout (tests, benchmarks) does not lay
-/// the report out twice.
+/// Serialises the laid-out pages of composition `c`, with `source`'s YAML and indicators
+/// embedded when given. Separate from [`write`] so a caller holding the layout (tests,
+/// benchmarks) does not lay the report out twice.
 pub fn serialize(
-    meta: &Meta,
+    c: &Composition,
     fonts: &FontSet,
     doc: &layout::Document,
     source: Option<&Report>,
 ) -> Result<Vec<u8>, Diagnostic> {
+    let meta = &c.meta;
+    // Archival and accessible at once: krilla checks both on every export (PDF 1.7, which
+    // both allow), so a PDF that is written is a valid PDF/A-3b and PDF/UA-1 as far as krilla
+    // can tell.
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A3_B)
+        .with_accessibility_validator(Accessibility::UA1)
         .finish()
-        .map_err(|e| writer_failed("PDF", format!("PDF/A-3b: {e:?}")))?;
+        .map_err(|e| writer_failed("PDF", format!("PDF/A-3b + PDF/UA-1: {e:?}")))?;
     let settings = SerializeSettings {
         configuration,
         ..SerializeSettings::default()
@@ -86,18 +97,24 @@ pub fn serialize(
     };
     let size = krilla::geom::Size::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
         .ok_or_else(|| writer_failed("PDF", "page size"))?;
+    let mut structure = Structure::new(c);
     for page in &doc.pages {
         let mut p = pdf.start_page_with(PageSettings::new(size));
         let mut surface = p.surface();
+        // Consecutive items with the same target share one marked-content sequence: fewer
+        // bytes, and the same structure.
+        let mut open: Option<Target> = None;
         for item in &page.items {
             match item {
                 Item::Rule(r) => {
-                    let Some(rect) = Rect::from_ltrb(r.x0, r.y0, r.x1, r.y1) else {
+                    let [x0, y0, x1, y1] = [r.x0, r.y0, r.x1, r.y1].map(hundredth);
+                    let Some(rect) = Rect::from_ltrb(x0, y0, x1, y1) else {
                         continue;
                     };
                     let mut pb = PathBuilder::new();
                     pb.push_rect(rect);
                     if let Some(path) = pb.finish() {
+                        mark(&mut surface, &mut open, Target::Layout, &mut structure);
                         surface.set_fill(Some(fill(r.color)));
                         surface.draw_path(&path);
                     }
@@ -107,22 +124,35 @@ pub fn serialize(
                         continue;
                     }
                     let font = font_for(run.role, run.face)?;
-                    let glyphs = krilla_glyphs(&run.glyphs, run.size);
-                    surface.set_fill(Some(fill(run.color)));
-                    surface.draw_glyphs(
-                        Point::from_xy(run.glyphs[0].x, run.baseline),
-                        &glyphs,
-                        font,
-                        &run.text,
-                        run.size,
-                        false,
-                    );
+                    for (target, range) in structure.segments(run) {
+                        let Some(placed) = run.glyphs.get(range) else {
+                            continue;
+                        };
+                        let Some(first) = placed.first() else {
+                            continue;
+                        };
+                        mark(&mut surface, &mut open, target, &mut structure);
+                        let glyphs = krilla_glyphs(placed, run.size);
+                        surface.set_fill(Some(fill(run.color)));
+                        surface.draw_glyphs(
+                            Point::from_xy(hundredth(first.x), hundredth(run.baseline)),
+                            &glyphs,
+                            font.clone(),
+                            &run.text,
+                            run.size,
+                            false,
+                        );
+                    }
                 }
             }
+        }
+        if open.is_some() {
+            surface.end_tagged();
         }
         surface.finish();
         p.finish();
     }
+    pdf.set_tag_tree(structure.tree(meta.language));
     pdf.set_outline(outline(doc));
     if let Some(report) = source {
         for file in carried_files(report, creation_date(meta)) {
@@ -135,6 +165,23 @@ pub fn serialize(
         .map_err(|e| writer_failed("PDF", format!("{e:?}")))
 }
 
+/// Starts a marked-content sequence for `target` unless one is open for it already.
+fn mark(surface: &mut Surface, open: &mut Option<Target>, target: Target, s: &mut Structure) {
+    if *open == Some(target) {
+        return;
+    }
+    if open.is_some() {
+        surface.end_tagged();
+    }
+    let tag = match target.artifact() {
+        Some(kind) => ContentTag::Artifact(Artifact::with_kind(kind)),
+        None => ContentTag::Span(SpanTag::empty()),
+    };
+    let id = surface.start_tagged(tag);
+    s.add(target, id);
+    *open = Some(target);
+}
+
 fn fill(c: [u8; 3]) -> Fill {
     Fill {
         paint: rgb::Color::new(c[0], c[1], c[2]).into(),
@@ -142,17 +189,32 @@ fn fill(c: [u8; 3]) -> Fill {
     }
 }
 
-/// Advances chosen so that each glyph lands on the origin the layout gave it.
+/// A coordinate to a hundredth of a point (0.0035 mm): short numbers in the content stream,
+/// far below what the grid or a printer can show.
+fn hundredth(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// Advances chosen so that each glyph lands on the origin the layout gave it, to a thousandth
+/// of an em (0.006 mm at 16 pt). Rounding each origin from the run's start, not each advance,
+/// keeps the error from adding up along a line; whole thousandths give the content stream
+/// short integer position adjustments instead of six-decimal ones, which pays for the
+/// tagging's bytes.
 fn krilla_glyphs(glyphs: &[layout::PlacedGlyph], size: f32) -> Vec<KrillaGlyph> {
+    let Some(start) = glyphs.first().map(|g| g.x) else {
+        return Vec::new();
+    };
+    let at = |x: f32| ((x - start) / size * 1000.0).round();
     glyphs
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let adv = glyphs.get(i + 1).map_or(g.advance, |n| n.x - g.x);
+            let next = glyphs.get(i + 1).map_or(g.x + g.advance, |n| n.x);
+            let adv = (at(next) - at(g.x)) / 1000.0;
             let range: Range<usize> = g.range.clone();
             KrillaGlyph::new(
                 GlyphId::new(u32::from(g.id)),
-                adv / size,
+                adv,
                 0.0,
                 0.0,
                 0.0,
@@ -169,7 +231,7 @@ fn outline(doc: &layout::Document) -> Outline {
     for e in &doc.outline {
         let node = OutlineNode::new(
             e.title.clone(),
-            XyzDestination::new(e.page, Point::from_xy(0.0, e.y)),
+            XyzDestination::new(e.page, Point::from_xy(0.0, e.y.round())),
         );
         if e.level == 0 {
             if let Some(c) = current.take() {

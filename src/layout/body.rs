@@ -169,7 +169,7 @@ fn table(cx: &mut Ctx, t: &TablePart) {
     let colw = grid::width() / ncols as f32;
     let thin = mm(page::THIN_RULE_MM);
     let mut header_flow: Option<Box<Flow>> = None;
-    for (header, row) in t.all_rows() {
+    for (ri, (header, row)) in t.all_rows().enumerate() {
         let role = if header { TABLE_HEADER_ROLE } else { ts.role };
         let mut cells = Vec::new();
         let mut rows = 1;
@@ -195,7 +195,14 @@ fn table(cx: &mut Ctx, t: &TablePart) {
                 let w = lo.right - lo.indent;
                 let x0 = grid::left() + *ci as f32 * colw + (colw - w) / 2.0 - lo.indent;
                 let base = k as f32 * grid::row() + grid::baseline_in_row(ts.size_pt);
-                items.extend(runs(chars, &lo.glyphs, x0, base, ts.size_pt, BLACK));
+                // The cell's place, for the tagged PDF's TR/TH/TD.
+                let mut cell = runs(chars, &lo.glyphs, x0, base, ts.size_pt, BLACK);
+                for it in &mut cell {
+                    if let Item::Text(t) = it {
+                        t.tag.cell = Some((ri, *ci));
+                    }
+                }
+                items.extend(cell);
                 let mut info = line_info(chars, lo, x0, base, Element::Table);
                 info.row = Some(k);
                 infos.push(info);

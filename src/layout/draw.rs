@@ -2,7 +2,7 @@
 
 use super::flow::Flow;
 use super::lines::{break_lines, shape, shape_char, LineOut, Measure, PChar};
-use super::{grid, Item, LineInfo, PlacedGlyph, Rule, TextRun};
+use super::{grid, Item, LineInfo, PlacedGlyph, Rule, StructRef, TextRun};
 use crate::fonts::{FontSet, Role};
 use crate::style::Element;
 
@@ -53,6 +53,7 @@ pub(super) fn runs(
                 baseline,
                 glyphs: Vec::new(),
                 text: String::new(),
+                tag: StructRef::default(),
             });
         }
         let r = cur.as_mut().expect("run started above");

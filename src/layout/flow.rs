@@ -43,6 +43,13 @@ impl Flow {
             ..Flow::blank()
         }
     }
+    /// Marks every run of the slot, and of the header it repeats, as printing part `part`.
+    pub fn tag_part(&mut self, part: Option<usize>) {
+        super::tag_items(&mut self.items, part);
+        if let Some(h) = &mut self.repeat {
+            h.tag_part(part);
+        }
+    }
     pub fn line(items: Vec<Item>, line: LineInfo) -> Flow {
         Flow {
             kind: Kind::Content,

@@ -99,6 +99,19 @@ pub struct TextRun {
     pub baseline: f32,
     pub glyphs: Vec<PlacedGlyph>,
     pub text: String,
+    /// What the run prints in the document's structure (for the tagged PDF).
+    pub tag: StructRef,
+}
+
+/// Where a run stands in the composition, so that the PDF writer can tag it without reading
+/// the layout's intent from positions. Filled where the flow is built; the default (no part)
+/// marks what prints no part's text (page numbers), which the writer makes an artifact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StructRef {
+    /// Index of the composition part in `Composition::parts`.
+    pub part: Option<usize>,
+    /// A table cell's (row, column), rows counted as `TablePart::all_rows` gives them.
+    pub cell: Option<(usize, usize)>,
 }
 
 /// A horizontal rule: `y` is its centre line.
@@ -191,6 +204,7 @@ pub fn layout_composition(c: &Composition, fonts: &FontSet) -> Result<Document, 
     let mut first_page = Vec::new();
     let head = c.head();
     let (start_row, head_lines) = head::head(&mut cx, &head, &mut first_page);
+    tag_head(c, &mut first_page);
     if start_row >= grid::rows() {
         let at = head.mark.map(|m| m.0.loc.clone()).unwrap_or_default();
         return Err(Diagnostic::error(
@@ -203,7 +217,12 @@ pub fn layout_composition(c: &Composition, fonts: &FontSet) -> Result<Document, 
         .at(&at));
     }
     for part in c.flow() {
+        let from = cx.flow.len();
         body::part(&mut cx, part);
+        let index = c.parts.iter().position(|p| std::ptr::eq(p, part));
+        for f in &mut cx.flow[from..] {
+            f.tag_part(index);
+        }
     }
     let mut doc = flow::paginate(
         std::mem::take(&mut cx.flow),
@@ -212,9 +231,45 @@ pub fn layout_composition(c: &Composition, fonts: &FontSet) -> Result<Document, 
         head_lines,
     );
     if let Some(part) = c.imprint() {
+        let before: Vec<usize> = doc.pages.iter().map(|p| p.items.len()).collect();
         imprint::imprint(&mut cx, part, &mut doc);
+        let index = c.parts.iter().position(|p| std::ptr::eq(p, part));
+        for (i, page) in doc.pages.iter_mut().enumerate() {
+            let from = before.get(i).copied().unwrap_or(0);
+            tag_items(&mut page.items[from..], index);
+        }
     }
     imprint::page_numbers(fonts, &mut doc);
     doc.missing = std::mem::take(&mut cx.missing);
     Ok(doc)
+}
+
+/// Marks the runs of `items` as printing composition part `part` (keeping a table cell's place).
+fn tag_items(items: &mut [Item], part: Option<usize>) {
+    for it in items {
+        if let Item::Text(t) = it {
+            t.tag.part = part;
+        }
+    }
+}
+
+/// The 版头's runs belong to the head part whose text they print: the head is drawn line by
+/// line in its own order, and each line's text is a piece of exactly one head part.
+fn tag_head(c: &Composition, items: &mut [Item]) {
+    let heads: Vec<(usize, String)> = c
+        .parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.element.in_head())
+        .map(|(i, p)| (i, p.text()))
+        .collect();
+    for it in items {
+        if let Item::Text(t) = it {
+            let run = t.text.trim();
+            t.tag.part = heads
+                .iter()
+                .find(|(_, text)| !run.is_empty() && text.contains(run))
+                .map(|(i, _)| *i);
+        }
+    }
 }
