@@ -50,7 +50,8 @@ pub(super) fn wrap(
         for ch in line.chars() {
             let mut next = cur.clone();
             next.push(ch);
-            if !cur.is_empty() && cx.width(&next, role, size, pitch) > max {
+            // The breaker fills a line to the width exactly; rounding must not cut it again.
+            if !cur.is_empty() && cx.width(&next, role, size, pitch) > max + 0.01 {
                 out.push(std::mem::take(&mut cur));
                 cur.push(ch);
             } else {
