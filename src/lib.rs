@@ -88,14 +88,32 @@ pub fn render_composed(
     format: Format,
     fonts: Option<&fonts::FontSet>,
 ) -> Result<Vec<u8>, diag::Diagnostic> {
+    render_composed_warned(report, composition, format, fonts).map(|(bytes, _)| bytes)
+}
+
+/// [`render_composed`], with the located warnings of what the writer had to change from what
+/// the report asked for (the PDF layout's: e.g. a forced title line wrapped), for `check` and
+/// `build` to print.
+pub fn render_composed_warned(
+    report: &model::Report,
+    composition: &compose::Composition,
+    format: Format,
+    fonts: Option<&fonts::FontSet>,
+) -> Result<(Vec<u8>, Vec<diag::Diagnostic>), diag::Diagnostic> {
     let need =
         || fonts.ok_or_else(|| export::writer_failed(&format.to_string(), "no fonts were given"));
-    match format {
-        Format::Text => Ok(export::text::write_composition(report, composition).into_bytes()),
-        Format::Pdf => export::pdf::write_composition(report, composition, need()?),
-        Format::Docx => export::docx::write_composition(report, composition, need()?),
-        Format::Xlsx => export::xlsx::write(report),
-    }
+    let bytes = match format {
+        Format::Text => export::text::write_composition(report, composition).into_bytes(),
+        Format::Pdf => {
+            let fonts = need()?;
+            let doc = layout::layout_composition(composition, fonts)?;
+            let bytes = export::pdf::serialize(composition, fonts, &doc, Some(report))?;
+            return Ok((bytes, doc.warnings));
+        }
+        Format::Docx => export::docx::write_composition(report, composition, need()?)?,
+        Format::Xlsx => export::xlsx::write(report)?,
+    };
+    Ok((bytes, Vec::new()))
 }
 
 /// Feeds arbitrary bytes through load → check → every writer, ignoring errors: what the fuzz

@@ -441,8 +441,17 @@ fn prepare(
     let mut failed = false;
     let composition = gongwen::compose::compose(&l.report);
     for &f in formats {
-        match gongwen::render_composed(&l.report, &composition, f, set) {
-            Ok(bytes) => rendered.push((f, bytes)),
+        match gongwen::render_composed_warned(&l.report, &composition, f, set) {
+            Ok((bytes, warned)) => {
+                // The layout's warnings (a forced title line wrapped, …), located in the YAML.
+                let warned: Vec<Diagnostic> = warned
+                    .into_iter()
+                    .map(|d| d.in_file(&file, &l.source))
+                    .collect();
+                printer.print(&warned);
+                *warnings += warned.len();
+                rendered.push((f, bytes));
+            }
             Err(d) => {
                 printer.print(&[d.in_file(&file, &l.source)]);
                 failed = true;

@@ -33,6 +33,16 @@ pub mod page {
     /// The least distance between the centres of two seals of a joint document, side by side
     /// (a seal is about 42 mm wide).
     pub const SEAL_SPACING_MM: f32 = 45.0;
+    /// Width (and height) of an official seal, as the joint signatures leave room for it
+    /// (GB/T 9704 7.3.5.2: seals of a joint document never touch and stay inside the type area).
+    pub const SEAL_MM: f32 = 42.0;
+    /// The smallest size the 发文机关标志 shrinks to, to fit the width of the type area or to
+    /// leave the title room on the first page (the standard leaves the size open, 7.2.3).
+    pub const ISSUER_MARK_MIN_PT: f32 = 12.0;
+    /// Line pitch of a stacked joint 发文机关标志, in em.
+    pub const ISSUER_MARK_LEADING: f32 = 1.2;
+    /// 签发人 names on one line (GB/T 9704 7.2.6: "一般每行排两个姓名").
+    pub const SIGNERS_PER_LINE: usize = 2;
     /// Width of the red rule (the standard leaves it open; 0.5 mm is the common templates').
     pub const RED_RULE_MM: f32 = 0.5;
     /// Top of the 发文机关标志 below the top of the type area (下行文 / 上行文).

@@ -4,10 +4,13 @@
 
 use super::draw::{body_measure, line_info, runs, Ctx, Place};
 use super::flow::{Flow, Kind};
+use super::head::{merge_info, wrap};
 use super::lines::{break_lines, shape_char, Measure};
 use super::{grid, mm, title, Item, LineInfo, Rule};
 use crate::compose::{spans_text, AttachmentItem, Content, Part, Span, TablePart, ATTACHMENT_LEAD};
+use crate::diag::Diagnostic;
 use crate::fonts::{FontSet, Role};
+use crate::model::Loc;
 use crate::style::{page, Element, BLACK, TABLE_HEADER_ROLE};
 
 /// Lays one part into the flow.
@@ -18,7 +21,9 @@ pub(super) fn part(cx: &mut Ctx, part: &Part) {
     }
     match &part.content {
         Content::Blank => cx.flow.push(Flow::blank()),
-        Content::Title { text, lines } => title_lines_into(cx, part.element, text, lines.as_ref()),
+        Content::Title { text, lines } => {
+            title_lines_into(cx, part.element, text, lines.as_ref(), &part.loc)
+        }
         Content::Text(spans) => text(cx, part, spans),
         Content::Table(t) => table(cx, t),
         Content::AttachmentNote(item) => attachment_note(cx, item),
@@ -59,26 +64,90 @@ fn natural_width(fonts: &FontSet, text: &str, role: Role, size: f32) -> f32 {
         .sum()
 }
 
-/// A title's lines: the author's, or split to fit the type area keeping words whole.
-fn title_lines(
+/// Cuts `line` where its width (from `measure`) would pass `max`: the last resort for a piece of
+/// a title the splitter could not bring inside the type area.
+fn cut(line: String, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    if measure(&line) <= max {
+        return vec![line];
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for ch in line.chars() {
+        let mut next = cur.clone();
+        next.push(ch);
+        if !cur.is_empty() && measure(&next) > max {
+            out.push(std::mem::take(&mut cur));
+            cur.push(ch);
+        } else {
+            cur = next;
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A title's lines: the author's, or split to fit the type area keeping words whole. An
+/// author's line wider than the type area is split the same way (it would run into the
+/// margins); those lines are returned second, for a warning.
+pub(super) fn title_lines(
     fonts: &FontSet,
+    element: Element,
     text: &str,
     forced: Option<&Vec<String>>,
-    size: f32,
-) -> Vec<String> {
-    if let Some(l) = forced.filter(|l| !l.is_empty()) {
-        return l.clone();
-    }
-    let role = Element::Title.style().role;
+) -> (Vec<String>, Vec<String>) {
+    let st = element.style();
+    let (role, size) = (st.role, st.size_pt);
+    let measure = |s: &str| natural_width(fonts, s, role, size);
     // Leave a character's room on each side so a full title line does not touch the edges.
     let max = grid::width() - 2.0 * size;
-    title::split(text, max, &|s| natural_width(fonts, s, role, size))
+    let mut too_wide = Vec::new();
+    let lines = match forced.filter(|l| !l.is_empty()) {
+        Some(forced) => {
+            let mut out = Vec::new();
+            for l in forced {
+                if measure(l) > grid::width() {
+                    too_wide.push(l.clone());
+                    out.extend(title::split(l, max, &measure));
+                } else {
+                    out.push(l.clone());
+                }
+            }
+            out
+        }
+        None => title::split(text, max, &measure),
+    };
+    let lines = lines
+        .into_iter()
+        .flat_map(|l| cut(l, grid::width(), &measure))
+        .collect();
+    (lines, too_wide)
 }
 
 /// The document title or an attachment's title, centred, one flow line per title line.
-fn title_lines_into(cx: &mut Ctx, element: Element, text: &str, forced: Option<&Vec<String>>) {
+fn title_lines_into(
+    cx: &mut Ctx,
+    element: Element,
+    text: &str,
+    forced: Option<&Vec<String>>,
+    loc: &Loc,
+) {
     let st = element.style();
-    for l in title_lines(cx.fonts, text, forced, st.size_pt) {
+    let (lines, too_wide) = title_lines(cx.fonts, element, text, forced);
+    for l in too_wide {
+        cx.warnings.push(
+            Diagnostic::warning(
+                "title-line-too-wide",
+                format!("the title line “{l}” is wider than the type area; it is wrapped"),
+            )
+            .zh(format!("标题行“{l}”超出版心宽度，已自动回行"))
+            .help("split this line of `title:` into shorter lines")
+            .help_zh("请把 title 中的这一行分成较短的几行")
+            .at(loc),
+        );
+    }
+    for l in lines {
         let (items, info, _) = cx.single(
             &[(l, st.role)],
             st.size_pt,
@@ -285,100 +354,158 @@ fn attachment_note(cx: &mut Ctx, item: &AttachmentItem) {
     cx.flow.extend(f);
 }
 
-/// 署名 and 成文日期: sealed, the date 4 characters from the right and the names centred over
-/// it, side by side for a joint document; unsealed, the names 2 characters from the right and
-/// the date below, 2 characters further right than the name starts.
+/// 署名 and 成文日期 (GB/T 9704 7.3.5).
 fn signature(cx: &mut Ctx, names: &[String], sealed: bool, date: Option<&str>) {
+    if sealed {
+        sealed_signature(cx, names, date);
+    } else {
+        unsealed_signature(cx, names, date);
+    }
+}
+
+/// One line of the end block at the given places: (text, placement, element) on one baseline.
+fn end_line(cx: &mut Ctx, pieces: &[(String, Place, Element)]) {
+    let size = Element::Signature.style().size_pt;
+    let mut items = Vec::new();
+    let mut info: Option<LineInfo> = None;
+    for (text, place, el) in pieces {
+        let (it, l, _) = cx.single(
+            &[(text.clone(), Role::Body)],
+            size,
+            grid::col(),
+            *place,
+            grid::baseline_in_row(size),
+            BLACK,
+            *el,
+        );
+        items.extend(it);
+        merge_info(&mut info, l);
+    }
+    if let Some(info) = info {
+        cx.flow.push(Flow::line(items, info));
+    }
+}
+
+/// Sealed (7.3.5.1, 7.3.5.2): the date 右空四字, the last issuer's name centred over it. The
+/// names of a joint document stand in rows, each centred under its own seal place; the places
+/// are evenly spaced at least a seal's width plus a gap apart (the seals never touch), as many
+/// to a row as keep every seal inside the type area, the rows as even as they can be and
+/// right-aligned on the last place, a seal's height apart, the date under the last row.
+fn sealed_signature(cx: &mut Ctx, names: &[String], date: Option<&str>) {
     let size = Element::Signature.style().size_pt;
     let col = grid::col();
-    if sealed {
-        let dw = date.map_or(0.0, |d| cx.width(d, Role::Body, size, col));
-        let date_right = grid::right() - Element::Date.style().right_indent * col;
-        let center = if date.is_some() {
-            date_right - dw / 2.0
-        } else {
-            grid::right() - 4.0 * col - 3.0 * col
-        };
-        if !names.is_empty() {
-            let widths: Vec<f32> = names
-                .iter()
-                .map(|n| cx.width(n, Role::Body, size, col))
-                .collect();
-            let maxw = widths.iter().copied().fold(0.0, f32::max);
-            // Seals of a joint document sit side by side without touching.
-            let spacing = (maxw + 2.0 * col).max(mm(page::SEAL_SPACING_MM));
-            let k = names.len();
-            let mut items = Vec::new();
-            let mut info0: Option<LineInfo> = None;
-            for (i, n) in names.iter().enumerate() {
-                let c = (center - (k - 1 - i) as f32 * spacing).max(grid::left() + widths[i] / 2.0);
-                let (it, info, _) = cx.single(
-                    &[(n.clone(), Role::Body)],
-                    size,
-                    col,
-                    Place::Center(c),
-                    grid::baseline_in_row(size),
-                    BLACK,
-                    Element::Signature,
-                );
-                items.extend(it);
-                match &mut info0 {
-                    None => info0 = Some(info),
-                    Some(l) => {
-                        l.text.push_str(&info.text);
-                        l.right = info.right;
-                        l.full_width += info.full_width;
-                    }
+    let dw = date.map_or(0.0, |d| cx.width(d, Role::Body, size, col));
+    let date_right = grid::right() - Element::Date.style().right_indent * col;
+    let seal = mm(page::SEAL_MM);
+    // A name wider than the type area goes on several lines.
+    let pieces: Vec<Vec<String>> = names
+        .iter()
+        .map(|n| wrap(cx, n, Role::Body, size, col, grid::width()))
+        .collect();
+    let widths: Vec<f32> = pieces
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|l| cx.width(l, Role::Body, size, col))
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let maxw = widths.iter().copied().fold(0.0, f32::max);
+    // Room a place needs on each side of its centre: its seal, or its name if wider.
+    let half = (seal / 2.0).max(maxw / 2.0);
+    let center = if date.is_some() {
+        date_right - dw / 2.0
+    } else {
+        date_right - 3.0 * col
+    }
+    .min(grid::right() - half);
+    if !names.is_empty() {
+        let spacing = (maxw + 2.0 * col).max(mm(page::SEAL_SPACING_MM));
+        let room = (center - half - grid::left()).max(0.0);
+        let per_row = (1 + (room / spacing).floor() as usize).min(names.len());
+        let nrows = names.len().div_ceil(per_row);
+        // Rows as even as they can be, the fuller ones first.
+        let (base, extra) = (names.len() / nrows, names.len() % nrows);
+        let seal_rows = (seal / grid::row()).ceil() as usize;
+        let mut from = 0;
+        for r in 0..nrows {
+            let m = base + usize::from(r < extra);
+            let row = from..from + m;
+            from += m;
+            let lines = row.clone().map(|i| pieces[i].len()).max().unwrap_or(1);
+            for t in 0..lines {
+                let line: Vec<(String, Place, Element)> = row
+                    .clone()
+                    .enumerate()
+                    .filter_map(|(j, i)| {
+                        let c = center - (m - 1 - j) as f32 * spacing;
+                        pieces[i]
+                            .get(t)
+                            .map(|p| (p.clone(), Place::Center(c), Element::Signature))
+                    })
+                    .collect();
+                end_line(cx, &line);
+            }
+            if r + 1 < nrows {
+                // The next row's seals must not reach this row's.
+                for _ in lines..seal_rows.max(lines + 1) {
+                    cx.flow.push(Flow::blank());
                 }
             }
-            if let Some(info) = info0 {
-                cx.flow.push(Flow::line(items, info));
-            }
         }
-        if let Some(d) = date {
-            let (items, info, _) = cx.single(
-                &[(d.to_string(), Role::Body)],
-                size,
-                col,
-                Place::Right(date_right),
-                grid::baseline_in_row(size),
-                BLACK,
+    }
+    if let Some(d) = date {
+        end_line(
+            cx,
+            &[(d.to_string(), Place::Right(date_right), Element::Date)],
+        );
+    }
+}
+
+/// Unsealed (7.3.5.3): the names 右空二字, the lead issuer first and the others below it; the
+/// date on the next line, its first character two characters right of the last name's. A date
+/// longer than that allows ends 右空二字 and the names move left by as much. A name too wide
+/// for the room left of that edge wraps inside the type area.
+fn unsealed_signature(cx: &mut Ctx, names: &[String], date: Option<&str>) {
+    let size = Element::Signature.style().size_pt;
+    let col = grid::col();
+    let edge = grid::right() - Element::Signature.style().right_indent * col;
+    let dw = date.map_or(0.0, |d| cx.width(d, Role::Body, size, col));
+    let lay = |cx: &mut Ctx, right: f32| -> (Vec<String>, f32) {
+        let lines: Vec<String> = names
+            .iter()
+            .flat_map(|n| wrap(cx, n, Role::Body, size, col, right - grid::left()))
+            .collect();
+        let last = lines
+            .last()
+            .map_or(0.0, |l| cx.width(l, Role::Body, size, col));
+        (lines, last)
+    };
+    let (mut lines, mut last) = lay(cx, edge);
+    let mut right = edge;
+    if date.is_some() && !lines.is_empty() {
+        let over = (right - last + 2.0 * col + dw - edge).max(0.0);
+        if over > 0.0 {
+            right = (edge - over).max(grid::left() + col);
+            (lines, last) = lay(cx, right);
+        }
+    }
+    for l in &lines {
+        end_line(cx, &[(l.clone(), Place::Right(right), Element::Signature)]);
+    }
+    if let Some(d) = date {
+        let x = if lines.is_empty() {
+            edge - dw
+        } else {
+            (right - last + 2.0 * col).min(edge - dw)
+        };
+        end_line(
+            cx,
+            &[(
+                d.to_string(),
+                Place::Left(x.max(grid::left())),
                 Element::Date,
-            );
-            cx.flow.push(Flow::line(items, info));
-        }
-    } else {
-        let right = grid::right() - Element::Signature.style().right_indent * col;
-        let mut first_x = None;
-        for n in names {
-            let (items, info, _) = cx.single(
-                &[(n.clone(), Role::Body)],
-                size,
-                col,
-                Place::Right(right),
-                grid::baseline_in_row(size),
-                BLACK,
-                Element::Signature,
-            );
-            first_x.get_or_insert(info.left);
-            cx.flow.push(Flow::line(items, info));
-        }
-        if let Some(d) = date {
-            let dw = cx.width(d, Role::Body, size, col);
-            let mut x = first_x.unwrap_or(right - dw) + 2.0 * col;
-            if x + dw > right {
-                x = right - dw;
-            }
-            let (items, info, _) = cx.single(
-                &[(d.to_string(), Role::Body)],
-                size,
-                col,
-                Place::Left(x),
-                grid::baseline_in_row(size),
-                BLACK,
-                Element::Date,
-            );
-            cx.flow.push(Flow::line(items, info));
-        }
+            )],
+        );
     }
 }

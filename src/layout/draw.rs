@@ -100,6 +100,8 @@ pub(super) struct Ctx<'a> {
     pub flow: Vec<Flow>,
     /// Characters no face has (drawn as boxes).
     pub missing: Vec<char>,
+    /// What the layout changed from what the author asked for (a forced title line wrapped).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// Placement of a single line of text that is not broken (titles, dates, names).
@@ -116,6 +118,7 @@ impl<'a> Ctx<'a> {
             fonts,
             flow: Vec::new(),
             missing: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

@@ -2,8 +2,9 @@
 
 use super::draw::{runs, Ctx, Place};
 use super::flow::{shift, Flow};
+use super::head::{merge_info, wrap};
 use super::lines::{shape_char, Measure, PChar};
-use super::{grid, mm, Document, Item, Page, Rule, ASCENT};
+use super::{grid, mm, Document, Item, LineInfo, Page, Rule, ASCENT};
 use crate::compose::{page_number, Content, Part};
 use crate::fonts::FontSet;
 use crate::style::{page, Element, BLACK};
@@ -38,32 +39,70 @@ pub(super) fn imprint(cx: &mut Ctx, part: &Part, doc: &mut Document) {
     }
     let cc_rows = blocks.len();
     {
+        // 印发机关 1 character in, 印发日期 1 character from the right on the same line. A
+        // 印发机关 too long for the room left of the date goes on as many lines as it needs
+        // above the date's line, never into it; a date too long for the line has a line of
+        // its own.
         let base = grid::baseline_in_row(size);
-        let (mut items, mut info, _) = cx.single(
-            &[(printer.clone(), st.role)],
-            size,
-            size,
-            Place::Left(grid::left() + indent),
-            base,
-            BLACK,
-            Element::Imprint,
-        );
+        let date_right = grid::right() - st.right_indent * size;
+        let dw = date
+            .as_ref()
+            .map_or(0.0, |d| cx.width(d, st.role, size, size));
+        let full = date_right - grid::left() - indent;
+        let date_alone = dw > full;
+        let room = if date.is_none() || date_alone {
+            full
+        } else {
+            // Keep a character's room between the two.
+            (full - dw - size).max(size)
+        };
+        let mut lines: Vec<(Vec<Item>, Option<LineInfo>)> =
+            wrap(cx, printer, st.role, size, size, room)
+                .into_iter()
+                .map(|l| {
+                    let (items, info, _) = cx.single(
+                        &[(l, st.role)],
+                        size,
+                        size,
+                        Place::Left(grid::left() + indent),
+                        base,
+                        BLACK,
+                        Element::Imprint,
+                    );
+                    (items, Some(info))
+                })
+                .collect();
         if let Some(d) = date {
-            let (it, inf, _) = cx.single(
-                &[(d.clone(), st.role)],
-                size,
-                size,
-                Place::Right(grid::right() - st.right_indent * size),
-                base,
-                BLACK,
-                Element::Imprint,
-            );
-            items.extend(it);
-            info.text.push_str(&inf.text);
-            info.right = inf.right;
-            info.full_width += inf.full_width;
+            let place = |cx: &mut Ctx, text: String| {
+                cx.single(
+                    &[(text, st.role)],
+                    size,
+                    size,
+                    Place::Right(date_right),
+                    base,
+                    BLACK,
+                    Element::Imprint,
+                )
+            };
+            match lines.last_mut() {
+                Some(last) if !date_alone => {
+                    let (it, inf, _) = place(cx, d.clone());
+                    last.0.extend(it);
+                    merge_info(&mut last.1, inf);
+                }
+                _ => {
+                    for piece in wrap(cx, d, st.role, size, size, full) {
+                        let (it, inf, _) = place(cx, piece);
+                        lines.push((it, Some(inf)));
+                    }
+                }
+            }
         }
-        blocks.push(Flow::line(items, info));
+        for (items, info) in lines {
+            if let Some(info) = info {
+                blocks.push(Flow::line(items, info));
+            }
+        }
     }
     let need = blocks.len();
     let rows = grid::rows();

@@ -13,7 +13,7 @@ mod imprint;
 pub mod lines;
 pub mod title;
 
-use crate::compose::{compose, Composition};
+use crate::compose::{compose, Composition, Content};
 use crate::diag::Diagnostic;
 use crate::fonts::{FontSet, Role};
 use crate::model::Report;
@@ -179,6 +179,9 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Characters no face has (drawn as boxes).
     pub missing: Vec<char>,
+    /// Located warnings about what the layout had to change (e.g. a forced title line wider
+    /// than the type area, wrapped); `check` and `build` print them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Document {
@@ -203,9 +206,21 @@ pub fn layout_composition(c: &Composition, fonts: &FontSet) -> Result<Document, 
     let mut cx = Ctx::new(fonts);
     let mut first_page = Vec::new();
     let head = c.head();
-    let (start_row, head_lines) = head::head(&mut cx, &head, &mut first_page);
+    // The head must leave the whole title room on the first page (it is kept together).
+    let title_rows = c
+        .flow()
+        .find_map(|p| match &p.content {
+            Content::Title { text, lines } if p.element == Element::Title => Some(
+                body::title_lines(fonts, p.element, text, lines.as_ref())
+                    .0
+                    .len(),
+            ),
+            _ => None,
+        })
+        .unwrap_or(0);
+    let (start_row, head_lines) = head::head(&mut cx, &head, title_rows, &mut first_page);
     tag_head(c, &mut first_page);
-    if start_row >= grid::rows() {
+    if start_row + title_rows.max(1) > grid::rows() {
         let at = head.mark.map(|m| m.0.loc.clone()).unwrap_or_default();
         return Err(Diagnostic::error(
             "head-too-tall",
@@ -241,6 +256,7 @@ pub fn layout_composition(c: &Composition, fonts: &FontSet) -> Result<Document, 
     }
     imprint::page_numbers(fonts, &mut doc);
     doc.missing = std::mem::take(&mut cx.missing);
+    doc.warnings = std::mem::take(&mut cx.warnings);
     Ok(doc)
 }
 
