@@ -983,7 +983,7 @@ mod tests {
             );
         }
         // Short runs are never cut anywhere.
-        let (t, _) = run(&format!("{}13800138000{FILLER}", &FILLER[..]), 2.0 * PITCH);
+        let (t, _) = run(&format!("{FILLER}13800138000{FILLER}"), 2.0 * PITCH);
         never_split(&t, "13800138000");
     }
 
