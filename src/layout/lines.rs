@@ -146,6 +146,9 @@ pub struct Breaker {
     /// Runs at least this many pitches wide may be cut anywhere, as a last resort against
     /// a short line; shorter ones ("12345", "2021-2025", a phone number) move down whole.
     pub cut_min: f32,
+    /// Most room, in pitches, an ideograph after a Latin run may move right to get back on
+    /// its grid column.
+    pub snap: f32,
 }
 
 impl Breaker {
@@ -162,6 +165,7 @@ impl Breaker {
             reach_compressed: 4,
             max_gap: 0.25,
             cut_min: 6.0,
+            snap: 0.5,
         }
     }
 
@@ -570,11 +574,17 @@ impl Para<'_> {
         let wide = |i: usize| self.chars[u[i].start].wide;
         // A full-width character after a Latin run or a space starts on the next grid column
         // when the line has the room: the runs take their own width, the ideographs keep the
-        // columns of the lines above and below.
+        // columns of the lines above and below. The room is shared on both sides of the run
+        // (as Han–Latin spacing), and taken only up to half a pitch, so no more than a
+        // quarter pitch opens on either side: a wider hole would read as a missing character.
         let mut slack = (avail - total).max(0.0);
         let mut before = vec![0.0; b - a];
         let mut x = indent;
+        let mut run_start = None;
         for (j, i) in (a..b).enumerate() {
+            if !wide(i) && run_start.is_none() {
+                run_start = Some(j);
+            }
             if j > 0 && wide(i) && !wide(i - 1) {
                 let off = x.rem_euclid(cfg.m.pitch);
                 let shift = if off > EPS && cfg.m.pitch - off > EPS {
@@ -582,11 +592,25 @@ impl Para<'_> {
                 } else {
                     0.0
                 };
-                if shift <= slack + EPS {
-                    before[j] = shift.min(slack);
-                    slack -= before[j];
-                    x += before[j];
+                // After a space the hole is the space itself: widened to the column, it
+                // reads as the word gap it is, however wide.
+                let space = u[i - 1].space;
+                let limit = if space { slack } else { cfg.m.pitch * cfg.snap };
+                if shift <= limit.min(slack) + EPS {
+                    let shift = shift.min(slack);
+                    slack -= shift;
+                    x += shift;
+                    match run_start {
+                        Some(r) if r > 0 && !space => {
+                            before[r] += shift / 2.0;
+                            before[j] += shift / 2.0;
+                        }
+                        _ => before[j] += shift,
+                    }
                 }
+            }
+            if wide(i) {
+                run_start = None;
             }
             x += widths[j];
         }
@@ -890,11 +914,18 @@ mod tests {
     /// the line still ends on the right edge with every ideograph on the grid.
     #[test]
     fn ideographs_after_digits_realign_to_the_next_column() {
-        // 4 digits are 2 pitches; 3 more are 1.5, so the next ideograph snaps half a pitch.
-        let text = format!("共{}件次{}", "1234567", FILLER.repeat(2));
+        // 8 digits of 7.5 pt are 3.75 pitches: the next ideograph moves a quarter pitch,
+        // shared on both sides of the run.
+        let text = format!("共{}件次{}", "12345678", FILLER.repeat(2));
         let (t, lines) = run(&text, 2.0 * PITCH);
         let l = &lines[0];
-        assert!(t[0].starts_with("共1234567件次"), "{t:?}");
+        assert!(t[0].starts_with("共12345678件次"), "{t:?}");
+        let (gong, d1, d8, jian) = (l.glyphs[0].1, l.glyphs[1].1, l.glyphs[8].1, l.glyphs[9].1);
+        let slot = (PITCH - SIZE) / 2.0;
+        let before = d1 - (gong - slot + PITCH);
+        let after = (jian - slot) - (d8 + 7.5);
+        assert!((before - PITCH / 8.0).abs() < 1e-3, "{before}");
+        assert!((after - PITCH / 8.0).abs() < 1e-3, "{after}");
         for &(i, x, _) in &l.glyphs {
             if pchars(&text)[i].wide {
                 assert!(on_column(x), "{} at {x}", pchars(&text)[i].c);
