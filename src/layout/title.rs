@@ -1,7 +1,52 @@
 //! Splitting a long title into lines that keep words whole and form a trapezoid or a diamond
-//! (梯形/菱形), never an hourglass.
+//! (梯形/菱形), never an hourglass. Word boundaries come from the jieba segmenter and its
+//! dictionary, so that 全面, 依法行政 or 营商环境 are never torn across lines.
+
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
 
 use crate::hanzi::{forbidden_end, forbidden_start, is_wide};
+
+/// The segmenter, loaded once: its dictionary takes a moment to build.
+fn jieba() -> &'static Jieba {
+    static J: OnceLock<Jieba> = OnceLock::new();
+    J.get_or_init(|| {
+        let mut j = Jieba::new();
+        // Names of bodies and documents a title holds, which the general dictionary splits.
+        for w in [
+            "法治政府",
+            "人民政府",
+            "依法行政",
+            "营商环境",
+            "工作要点",
+            "实施方案",
+            "实施意见",
+            "年度报告",
+        ] {
+            j.add_word(w, Some(100_000), None);
+        }
+        j
+    })
+}
+
+/// `b[i]` is true when a word of `text` ends before its `i`-th character (and at both ends).
+pub fn word_boundaries(text: &str) -> Vec<bool> {
+    let n = text.chars().count();
+    let mut b = vec![false; n + 1];
+    b[0] = true;
+    b[n] = true;
+    for t in jieba().cut(text, false) {
+        b[t.start] = true;
+        b[t.end] = true;
+    }
+    b
+}
+
+/// How many lines `text` takes at most `max` wide, split as [`split`] splits it.
+pub fn line_count(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> usize {
+    split(text, max, measure).len()
+}
 
 /// Words that usually begin a phrase of a title: a break before them reads naturally.
 const BREAK_BEFORE: &[&str] = &[
@@ -62,9 +107,26 @@ pub fn split(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String>
     if measure(text) <= max || chars.len() < 4 {
         return vec![text.to_string()];
     }
+    let words = word_boundaries(text);
+    // Between words first; only a title that cannot be split so (one long word) is cut
+    // inside a word, which is still better than a line past the type area.
+    split_at(&chars, max, measure, &words)
+        .or_else(|| split_at(&chars, max, measure, &vec![true; chars.len() + 1]))
+        .unwrap_or_else(|| vec![text.to_string()])
+}
+
+fn split_at(
+    chars: &[char],
+    max: f32,
+    measure: &dyn Fn(&str) -> f32,
+    words: &[bool],
+) -> Option<Vec<String>> {
     let n = chars.len();
+    let text: String = chars.iter().collect();
     // Score of a break before char i (0 < i < n); None when the break is not allowed.
-    let score: Vec<Option<f32>> = (0..=n).map(|i| break_score(&chars, i)).collect();
+    let score: Vec<Option<f32>> = (0..=n)
+        .map(|i| break_score(chars, i).filter(|_| words[i]))
+        .collect();
     let allowed: Vec<usize> = (1..n).filter(|&i| score[i].is_some()).collect();
     let widths = |cuts: &[usize]| -> Vec<f32> {
         let mut b = vec![0];
@@ -75,7 +137,7 @@ pub fn split(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String>
             .collect()
     };
     let mut best: Option<(f32, Vec<usize>)> = None;
-    let total = measure(text);
+    let total = measure(&text);
     let min_lines = ((total / max).ceil() as usize).max(2);
     for lines in min_lines..=(min_lines + 1).min(5) {
         let mut cuts = Vec::new();
@@ -103,15 +165,15 @@ pub fn split(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String>
             }
         });
     }
-    let Some((_, cuts)) = best else {
-        return vec![text.to_string()];
-    };
+    let (_, cuts) = best?;
     let mut b = vec![0];
     b.extend(cuts);
     b.push(n);
-    b.windows(2)
-        .map(|w| chars[w[0]..w[1]].iter().collect())
-        .collect()
+    Some(
+        b.windows(2)
+            .map(|w| chars[w[0]..w[1]].iter().collect())
+            .collect(),
+    )
 }
 
 fn search(
@@ -212,6 +274,60 @@ mod tests {
             !lines
                 .iter()
                 .any(|l| l.ends_with("人民") || l.ends_with("法治")),
+            "{lines:?}"
+        );
+    }
+
+    /// The case: wherever the width puts the naive break, 全面 (and the other words)
+    /// stay on one line.
+    #[test]
+    fn words_are_never_torn_across_lines() {
+        let t =
+            "普兰县人民政府办公室关于全面推进依法行政加快建设法治政府进一步优化营商环境的实施意见";
+        for max in [9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 16.0, 18.0] {
+            let lines = split(t, max, &em);
+            assert_eq!(lines.concat(), t);
+            for pair in lines.windows(2) {
+                for w in [
+                    "全面",
+                    "推进",
+                    "依法行政",
+                    "法治政府",
+                    "营商环境",
+                    "人民政府",
+                ] {
+                    let joined = format!("{}{}", pair[0], pair[1]);
+                    let at = pair[0].chars().count();
+                    if let Some(k) = joined.find(w) {
+                        let k = joined[..k].chars().count();
+                        assert!(
+                            !(k < at && at < k + w.chars().count()),
+                            "{w} torn at width {max}: {lines:?}"
+                        );
+                    }
+                }
+            }
+            assert!(lines.iter().all(|l| em(l) <= max), "{lines:?}");
+        }
+        // 13 em a line puts the naive break right inside 全面 (…关于全|面推进…).
+        let naive: String = t.chars().take(13).collect();
+        assert!(naive.ends_with('全'));
+    }
+
+    #[test]
+    fn segmenter_finds_the_words() {
+        let b = word_boundaries("关于全面推进依法行政");
+        let inside = |i: usize| !b[i];
+        assert!(inside(3), "全|面");
+        assert!(b[2] && b[4], "关于|全面|推进");
+    }
+
+    /// A single word wider than the line is still cut so that every line fits.
+    #[test]
+    fn a_word_wider_than_the_line_is_cut() {
+        let lines = split("中华人民共和国", 4.0, &em);
+        assert!(
+            lines.len() >= 2 && lines.iter().all(|l| em(l) <= 4.0),
             "{lines:?}"
         );
     }
