@@ -99,6 +99,9 @@ pub(super) struct Ctx<'a> {
     pub flow: Vec<Flow>,
     /// Characters no face has (drawn as boxes).
     pub missing: Vec<char>,
+    /// What the layout refuses to draw (a table wider than the type area): `check` reports
+    /// these as errors instead of an overprinted page.
+    pub errors: Vec<crate::diag::Diagnostic>,
 }
 
 /// Placement of a single line of text that is not broken (titles, dates, names).
@@ -115,6 +118,7 @@ impl<'a> Ctx<'a> {
             fonts,
             flow: Vec::new(),
             missing: Vec::new(),
+            errors: Vec::new(),
         }
     }
 

@@ -11,6 +11,7 @@ mod flow;
 mod head;
 mod imprint;
 pub mod lines;
+mod table;
 pub mod title;
 
 use crate::compose::{compose, Composition};
@@ -204,6 +205,9 @@ pub fn layout_composition(c: &Composition, fonts: &FontSet) -> Result<Document, 
     }
     for part in c.flow() {
         body::part(&mut cx, part);
+    }
+    if let Some(e) = cx.errors.first() {
+        return Err(e.clone());
     }
     let mut doc = flow::paginate(
         std::mem::take(&mut cx.flow),
