@@ -4,7 +4,7 @@
 //! type area even at its narrowest is refused with a located error instead of overprinting.
 
 use super::draw::{line_info, runs, Ctx};
-use super::flow::{shift, Flow, Kind};
+use super::flow::{Flow, Kind};
 use super::lines::{break_lines, LineOut, Measure, PChar};
 use super::{grid, mm, Item, Rule};
 use crate::compose::{spans_text, TablePart};
@@ -269,22 +269,25 @@ pub(super) fn table(cx: &mut Ctx, t: &TablePart, loc: &Loc) {
     for (is_header, cells) in &rows {
         let n = height(cells);
         // A row that cannot stand on a page under the repeated header (and, for the first,
-        // the caption) is cut between its lines; any other row stays whole.
-        let tall = n + header_rows + 1 > grid::rows();
-        let slices: Vec<Flow> = (0..n)
-            .map(|k| {
-                let mut f = slice(cells, &xs, pad, k, n);
-                f.keep_with_next = *is_header || (!tall && k + 1 < n);
-                if !*is_header {
-                    f.repeat = header.clone();
-                }
-                f
-            })
-            .collect();
-        if *is_header {
-            header = Some(Box::new(stack(&slices)));
+        // the caption) is cut into one slot per grid line, which pagination may separate;
+        // any other row (and the header, kept short above) is one slot, kept whole.
+        let tall = !*is_header && n + header_rows + 1 > grid::rows();
+        let parts: Vec<(usize, usize)> = if tall {
+            (0..n).map(|k| (k, k + 1)).collect()
+        } else {
+            vec![(0, n)]
+        };
+        for (k0, k1) in parts {
+            let mut f = slice(cells, &xs, pad, k0..k1, n);
+            // The header stays with the first row, or with its first line when it is cut.
+            f.keep_with_next = *is_header;
+            if *is_header {
+                header = Some(Box::new(f.clone()));
+            } else {
+                f.repeat = header.clone();
+            }
+            cx.flow.push(f);
         }
-        cx.flow.extend(slices);
     }
 }
 
@@ -312,35 +315,38 @@ fn caption(cx: &mut Ctx, t: &TablePart) {
     }
 }
 
-/// Grid line `k` of a table row `n` lines tall: each cell's `k`-th line, the column borders
-/// over the line, the row's top rule on its first line and bottom rule on its last. A cut
-/// between two lines of a row is closed by the rules the flow draws only at a page's end or
-/// start.
-fn slice(cells: &[Cell], xs: &[f32], pad: f32, k: usize, n: usize) -> Flow {
+/// Grid lines `ks` of a table row `n` lines tall: each cell's lines, cell by cell so that
+/// the content stream reads in cell order, the column borders over them, the row's top rule
+/// if the slot starts the row and its bottom rule if it ends it. A cut between two slots of a
+/// row is closed by rules the flow draws only at a page's end or start.
+fn slice(cells: &[Cell], xs: &[f32], pad: f32, ks: std::ops::Range<usize>, n: usize) -> Flow {
     let size = Element::Table.style().size_pt;
     let thin = mm(page::THIN_RULE_MM);
     let mut items = Vec::new();
     let mut infos = Vec::new();
-    let base = grid::baseline_in_row(size);
     for (ci, cell) in cells.iter().enumerate() {
-        let Some(lo) = cell.lines.get(k) else {
-            continue;
-        };
         // A cell's lines are one block centred in the column, each line starting at the
         // block's left: a one-line cell is centred, a wrapped one reads as a paragraph.
         let inner = xs[ci + 1] - xs[ci] - pad;
         let block = extent(&cell.lines);
-        let x0 = xs[ci] + pad / 2.0 + (inner - block) / 2.0 - lo.indent;
-        items.extend(runs(&cell.chars, &lo.glyphs, x0, base, size, BLACK));
-        let mut info = line_info(&cell.chars, lo, x0, base, Element::Table);
-        info.row = Some(0);
-        infos.push(info);
+        for k in ks.clone() {
+            let Some(lo) = cell.lines.get(k) else {
+                break;
+            };
+            let x0 = xs[ci] + pad / 2.0 + (inner - block) / 2.0 - lo.indent;
+            let r = k - ks.start;
+            let base = r as f32 * grid::row() + grid::baseline_in_row(size);
+            items.extend(runs(&cell.chars, &lo.glyphs, x0, base, size, BLACK));
+            let mut info = line_info(&cell.chars, lo, x0, base, Element::Table);
+            info.row = Some(r);
+            infos.push(info);
+        }
     }
-    let h = grid::row();
-    if k == 0 {
+    let h = ks.len() as f32 * grid::row();
+    if ks.start == 0 {
         items.push(across(0.0));
     }
-    if k + 1 == n {
+    if ks.end == n {
         items.push(across(h));
     }
     for &x in xs {
@@ -353,34 +359,19 @@ fn slice(cells: &[Cell], xs: &[f32], pad: f32, k: usize, n: usize) -> Flow {
     }
     Flow {
         kind: Kind::Content,
-        rows: 1,
+        rows: ks.len(),
         items,
         lines: infos,
-        page_start: if k > 0 { vec![across(0.0)] } else { Vec::new() },
-        page_end: if k + 1 < n {
+        page_start: if ks.start > 0 {
+            vec![across(0.0)]
+        } else {
+            Vec::new()
+        },
+        page_end: if ks.end < n {
             vec![across(h)]
         } else {
             Vec::new()
         },
-        ..Flow::blank()
-    }
-}
-
-/// The header's slots as one block, to be drawn again at the top of a continuation page.
-fn stack(slices: &[Flow]) -> Flow {
-    let mut items = Vec::new();
-    let mut lines = Vec::new();
-    for (k, s) in slices.iter().enumerate() {
-        let (mut it, mut ls) = (s.items.clone(), s.lines.clone());
-        shift(&mut it, &mut ls, k as f32 * grid::row(), Some(k));
-        items.extend(it);
-        lines.extend(ls);
-    }
-    Flow {
-        kind: Kind::Content,
-        rows: slices.len(),
-        items,
-        lines,
         ..Flow::blank()
     }
 }
