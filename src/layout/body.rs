@@ -2,16 +2,16 @@
 //! attachment pages. Every text comes from the composition as it is; this module only
 //! decides where it goes.
 
-use super::draw::{body_measure, line_info, runs, Ctx, Place};
+use super::draw::{body_measure, Ctx, Place};
 use super::flow::{Flow, Kind};
 use super::head::{merge_info, wrap};
-use super::lines::{break_lines, shape_char, Measure};
-use super::{grid, mm, title, Item, LineInfo, Rule};
-use crate::compose::{spans_text, AttachmentItem, Content, Part, Span, TablePart, ATTACHMENT_LEAD};
+use super::lines::{shape_char, Measure};
+use super::{grid, mm, title, LineInfo};
+use crate::compose::{spans_text, AttachmentItem, Content, Part, Span, ATTACHMENT_LEAD};
 use crate::diag::Diagnostic;
 use crate::fonts::{FontSet, Role};
 use crate::model::Loc;
-use crate::style::{page, Element, BLACK, TABLE_HEADER_ROLE};
+use crate::style::{page, Element, BLACK};
 
 /// Lays one part into the flow.
 pub(super) fn part(cx: &mut Ctx, part: &Part) {
@@ -25,7 +25,7 @@ pub(super) fn part(cx: &mut Ctx, part: &Part) {
             title_lines_into(cx, part.element, text, lines.as_ref(), &part.loc)
         }
         Content::Text(spans) => text(cx, part, spans),
-        Content::Table(t) => table(cx, t),
+        Content::Table(t) => super::table::table(cx, t, &part.loc),
         Content::AttachmentNote(item) => attachment_note(cx, item),
         Content::Signature {
             names,
@@ -211,112 +211,6 @@ fn text(cx: &mut Ctx, part: &Part, spans: &[Span]) {
         first.outline = Some(o.clone());
     }
     cx.flow.append(&mut f);
-}
-
-/// A table: a caption line, then rows of cells on the grid with thin rules.
-fn table(cx: &mut Ctx, t: &TablePart) {
-    let ts = Element::Table.style();
-    let cs = Element::Caption.style();
-    if let Some(c) = &t.caption {
-        let (items, info, _) = cx.single(
-            &[(c.clone(), cs.role)],
-            cs.size_pt,
-            grid::col(),
-            Place::Center(grid::left() + grid::width() / 2.0),
-            grid::baseline_in_row(cs.size_pt),
-            cs.color,
-            Element::Caption,
-        );
-        let mut f = Flow::line(items, info);
-        f.keep_with_next = true;
-        cx.flow.push(f);
-    }
-    let ncols = t.columns();
-    if ncols == 0 {
-        return;
-    }
-    let colw = grid::width() / ncols as f32;
-    let thin = mm(page::THIN_RULE_MM);
-    let mut header_flow: Option<Box<Flow>> = None;
-    for (ri, (header, row)) in t.all_rows().enumerate() {
-        let role = if header { TABLE_HEADER_ROLE } else { ts.role };
-        let mut cells = Vec::new();
-        let mut rows = 1;
-        for (ci, cell) in row.iter().enumerate() {
-            let text = spans_text(cell);
-            let m = Measure {
-                pitch: ts.size_pt,
-                size: ts.size_pt,
-                width: colw - ts.size_pt,
-                first_indent: 0.0,
-                rest_indent: 0.0,
-                justify: false,
-            };
-            let chars = cx.shape(&[(text, role)], ts.size_pt);
-            let ls = break_lines(&chars, &m);
-            rows = rows.max(ls.len());
-            cells.push((ci, chars, ls));
-        }
-        let mut items = Vec::new();
-        let mut infos = Vec::new();
-        for (ci, chars, ls) in &cells {
-            for (k, lo) in ls.iter().enumerate() {
-                let w = lo.right - lo.indent;
-                let x0 = grid::left() + *ci as f32 * colw + (colw - w) / 2.0 - lo.indent;
-                let base = k as f32 * grid::row() + grid::baseline_in_row(ts.size_pt);
-                // The cell's place, for the tagged PDF's TR/TH/TD.
-                let mut cell = runs(chars, &lo.glyphs, x0, base, ts.size_pt, BLACK);
-                for it in &mut cell {
-                    if let Item::Text(t) = it {
-                        t.tag.cell = Some((ri, *ci));
-                    }
-                }
-                items.extend(cell);
-                let mut info = line_info(chars, lo, x0, base, Element::Table);
-                info.row = Some(k);
-                infos.push(info);
-            }
-        }
-        let h = rows as f32 * grid::row();
-        items.push(Item::Rule(Rule {
-            x0: grid::left(),
-            x1: grid::right(),
-            y0: -thin / 2.0,
-            y1: thin / 2.0,
-            color: BLACK,
-        }));
-        // Every row closes itself: a page break may fall after any row.
-        items.push(Item::Rule(Rule {
-            x0: grid::left(),
-            x1: grid::right(),
-            y0: h - thin / 2.0,
-            y1: h + thin / 2.0,
-            color: BLACK,
-        }));
-        for c in 0..=ncols {
-            let x = grid::left() + c as f32 * colw;
-            items.push(Item::Rule(Rule {
-                x0: x - thin / 2.0,
-                x1: x + thin / 2.0,
-                y0: -thin / 2.0,
-                y1: h + thin / 2.0,
-                color: BLACK,
-            }));
-        }
-        let f = Flow {
-            kind: Kind::Content,
-            rows,
-            items,
-            lines: infos,
-            keep_with_next: header,
-            outline: None,
-            repeat: if header { None } else { header_flow.clone() },
-        };
-        if header {
-            header_flow = Some(Box::new(f.clone()));
-        }
-        cx.flow.push(f);
-    }
 }
 
 /// One line of the 附件说明: "附件：" two characters in, later lines under the title's first

@@ -102,6 +102,9 @@ pub(super) struct Ctx<'a> {
     pub missing: Vec<char>,
     /// What the layout changed from what the author asked for (a forced title line wrapped).
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// What the layout refuses to draw (a table wider than the type area): `check` reports
+    /// these as errors instead of an overprinted page.
+    pub errors: Vec<crate::diag::Diagnostic>,
 }
 
 /// Placement of a single line of text that is not broken (titles, dates, names).
@@ -119,6 +122,7 @@ impl<'a> Ctx<'a> {
             flow: Vec::new(),
             missing: Vec::new(),
             warnings: Vec::new(),
+            errors: Vec::new(),
         }
     }
 

@@ -22,6 +22,12 @@ pub(super) struct Flow {
     pub outline: Option<(u8, String)>,
     /// A table row that starts a page is preceded by its table's header row again.
     pub repeat: Option<Box<Flow>>,
+    /// Drawn only when the slot is the first on its page: the top rule of a table row
+    /// continued from the page before.
+    pub page_start: Vec<Item>,
+    /// Drawn only when a page ends right after the slot: the bottom rule of a table row
+    /// continued on the next page.
+    pub page_end: Vec<Item>,
 }
 
 impl Flow {
@@ -34,6 +40,8 @@ impl Flow {
             keep_with_next: false,
             outline: None,
             repeat: None,
+            page_start: Vec::new(),
+            page_end: Vec::new(),
         }
     }
     pub fn page_break() -> Flow {
@@ -57,8 +65,7 @@ impl Flow {
             items,
             lines: vec![line],
             keep_with_next: false,
-            outline: None,
-            repeat: None,
+            ..Flow::blank()
         }
     }
 }
@@ -96,16 +103,23 @@ pub(super) fn paginate(
     });
     let mut row = start_row;
     let mut i = 0;
-    let new_page = |doc: &mut Document, row: &mut usize| {
-        doc.pages.last_mut().expect("a page").rows_used = *row;
+    // The page-end rules of the last slot placed, drawn if the page ends after it.
+    let mut end: Vec<Item> = Vec::new();
+    // No slot of the flow is on the current page yet.
+    let mut fresh = true;
+    let new_page = |doc: &mut Document, row: &mut usize, end: &mut Vec<Item>, fresh: &mut bool| {
+        let p = doc.pages.last_mut().expect("a page");
+        p.rows_used = *row;
+        p.items.append(end);
         doc.pages.push(Page::default());
         *row = 0;
+        *fresh = true;
     };
     while i < flow.len() {
         let f = &flow[i];
         match f.kind {
             Kind::PageBreak => {
-                new_page(&mut doc, &mut row);
+                new_page(&mut doc, &mut row, &mut end, &mut fresh);
                 i += 1;
                 continue;
             }
@@ -128,14 +142,14 @@ pub(super) fn paginate(
             j += 1;
         }
         if row > 0 && row + need > rows && need <= rows {
-            new_page(&mut doc, &mut row);
+            new_page(&mut doc, &mut row, &mut end, &mut fresh);
             if f.kind == Kind::Blank && !f.keep_with_next {
                 i += 1;
                 continue;
             }
         }
         if row + f.rows > rows {
-            new_page(&mut doc, &mut row);
+            new_page(&mut doc, &mut row, &mut end, &mut fresh);
         }
         if let (0, Some(h)) = (row, &f.repeat) {
             if h.rows + f.rows <= rows {
@@ -149,6 +163,13 @@ pub(super) fn paginate(
         }
         let dy = grid::row_top(row);
         let mut items = f.items.clone();
+        if fresh {
+            items.extend(f.page_start.iter().cloned());
+        }
+        fresh = false;
+        end = f.page_end.clone();
+        let mut no_lines = Vec::new();
+        shift(&mut end, &mut no_lines, dy, None);
         let mut lines = f.lines.clone();
         shift(&mut items, &mut lines, dy, Some(row));
         let pi = doc.pages.len() - 1;

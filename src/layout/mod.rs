@@ -11,6 +11,7 @@ mod flow;
 mod head;
 mod imprint;
 pub mod lines;
+mod table;
 pub mod title;
 
 use crate::compose::{compose, Composition, Content};
@@ -238,6 +239,9 @@ pub fn layout_composition(c: &Composition, fonts: &FontSet) -> Result<Document, 
         for f in &mut cx.flow[from..] {
             f.tag_part(index);
         }
+    }
+    if let Some(e) = cx.errors.first() {
+        return Err(e.clone());
     }
     let mut doc = flow::paginate(
         std::mem::take(&mut cx.flow),
