@@ -198,15 +198,28 @@ pub(super) fn table(cx: &mut Ctx, t: &TablePart, loc: &Loc) {
         })
         .collect();
     // Half a character of room on each side of the text, as the table has always had.
-    let pad = size;
-    let mut min = vec![pad; ncols];
-    let mut pref = vec![pad; ncols];
+    let mut content_min = vec![0.0f32; ncols];
+    let mut content_pref = vec![0.0f32; ncols];
     for (_, cells) in &shaped {
         for (ci, chars) in cells.iter().enumerate() {
-            min[ci] = min[ci].max(min_width(chars) + pad);
-            pref[ci] = pref[ci].max(preferred_width(chars) + pad);
+            content_min[ci] = content_min[ci].max(min_width(chars));
+            content_pref[ci] = content_pref[ci].max(preferred_width(chars));
         }
     }
+    // Room beside the text in each cell: a character's width, as the table has always had,
+    // narrowed (down to a quarter of one) when that lets every cell stand on one line, or
+    // else lets a wide table of numbers fit at all.
+    let fits_with =
+        |widths: &[f32], pad: f32| widths.iter().map(|m| m + pad).sum::<f32>() <= grid::width();
+    let pads = [1.0, 0.75, 0.5, 0.25].map(|k| k * size);
+    let pad = pads
+        .iter()
+        .copied()
+        .find(|&p| fits_with(&content_pref, p))
+        .or_else(|| pads.iter().copied().find(|&p| fits_with(&content_min, p)))
+        .unwrap_or(size);
+    let min: Vec<f32> = content_min.iter().map(|m| m + pad).collect();
+    let pref: Vec<f32> = content_pref.iter().map(|m| m + pad).collect();
     let Some(widths) = column_widths(&min, &pref, grid::width()) else {
         cx.errors.push(too_wide(loc, ncols, min.iter().sum()));
         return;
