@@ -33,10 +33,17 @@ pub enum Format {
     Docx,
     Xlsx,
     Text,
+    Ofd,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Pdf, Format::Docx, Format::Xlsx, Format::Text];
+    pub const ALL: [Format; 5] = [
+        Format::Pdf,
+        Format::Docx,
+        Format::Xlsx,
+        Format::Text,
+        Format::Ofd,
+    ];
 
     pub fn extension(self) -> &'static str {
         match self {
@@ -44,6 +51,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Xlsx => "xlsx",
             Format::Text => "txt",
+            Format::Ofd => "ofd",
         }
     }
 
@@ -53,13 +61,14 @@ impl Format {
             "docx" => Some(Format::Docx),
             "xlsx" => Some(Format::Xlsx),
             "text" | "txt" => Some(Format::Text),
+            "ofd" => Some(Format::Ofd),
             _ => None,
         }
     }
 
     /// Whether the writer needs resolved fonts.
     pub fn needs_fonts(self) -> bool {
-        matches!(self, Format::Pdf | Format::Docx)
+        matches!(self, Format::Pdf | Format::Docx | Format::Ofd)
     }
 }
 
@@ -108,6 +117,12 @@ pub fn render_composed_warned(
             let fonts = need()?;
             let doc = layout::layout_composition(composition, fonts)?;
             let bytes = export::pdf::serialize(composition, fonts, &doc, Some(report))?;
+            return Ok((bytes, doc.warnings));
+        }
+        Format::Ofd => {
+            let fonts = need()?;
+            let doc = layout::layout_composition(composition, fonts)?;
+            let bytes = export::ofd::serialize(report, composition, fonts, &doc)?;
             return Ok((bytes, doc.warnings));
         }
         Format::Docx => export::docx::write_composition(report, composition, need()?)?,

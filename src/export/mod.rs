@@ -3,6 +3,7 @@
 //! A writer reports a failure as a [`Diagnostic`] in both languages, like every other stage.
 
 pub mod docx;
+pub mod ofd;
 pub mod pdf;
 mod pdf_tags;
 pub mod text;
