@@ -41,7 +41,7 @@ fn build(dir: &Path, file: &str, extra: &[&str]) -> (Output, Vec<String>) {
     (o, names)
 }
 
-const ALL_FOUR: [&str; 4] = ["r.docx", "r.pdf", "r.txt", "r.xlsx"];
+const ALL_FILES: [&str; 5] = ["r.docx", "r.ofd", "r.pdf", "r.txt", "r.xlsx"];
 
 const SIGNED: &str = "signature:\n  issuers: 某县人民政府\n  date: 2025-12-31\n";
 
@@ -84,7 +84,7 @@ fn a_named_font_that_is_not_installed_falls_back_with_a_located_warning() {
 
     let (o, written) = build(dir.path(), &f, &["--bundled-fonts"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(written, ALL_FOUR);
+    assert_eq!(written, ALL_FILES);
     assert!(stderr(&o).contains("font-not-found"), "{}", stderr(&o));
 }
 
@@ -126,7 +126,7 @@ fn a_font_option_name_that_is_not_installed_says_it_came_from_the_command_line()
         &["--bundled-fonts", "--font", "title=No Such Face"],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(written, ALL_FOUR);
+    assert_eq!(written, ALL_FILES);
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn characters_no_font_has_are_reported_by_check_and_do_not_stop_build() {
 
     let (o, written) = build(dir.path(), &f, &["--bundled-fonts"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(written, ALL_FOUR);
+    assert_eq!(written, ALL_FILES);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //!
 //! The rule for every case: either `gongwen check` refuses it with a message naming the YAML
 //! line and column, and `gongwen build` refuses it too and writes nothing; or check accepts
-//! it and build writes all four files, which LibreOffice, python-docx and qpdf open. Never
+//! it and build writes every file, which LibreOffice, python-docx and qpdf open. Never
 //! "check passes, build fails". Each case also asserts the outcome its issue asks for.
 //!
 //! Needs soffice (libreoffice-writer-nogui), qpdf, and python-docx for the `python3` on PATH
@@ -79,7 +79,7 @@ fn outcome(yaml: &str, line: usize, build_args: &[&str]) -> Outcome {
     let names: Vec<&str> = built.files.keys().map(String::as_str).collect();
     assert_eq!(
         names,
-        ["r.docx", "r.pdf", "r.txt", "r.xlsx"],
+        ["r.docx", "r.ofd", "r.pdf", "r.txt", "r.xlsx"],
         "{}",
         built.stderr
     );

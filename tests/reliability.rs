@@ -88,7 +88,7 @@ fn a_very_long_paragraph_is_fine() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
-    for ext in ["pdf", "docx", "xlsx", "txt"] {
+    for ext in ["pdf", "docx", "xlsx", "txt", "ofd"] {
         assert!(
             out.join(format!("r.{ext}")).metadata().unwrap().len() > 0,
             "{ext}"
@@ -287,7 +287,7 @@ fn outputs_are_reproducible() {
         );
         compared += 1;
     }
-    assert_eq!(compared, 8, "both reports in all four formats");
+    assert_eq!(compared, 10, "both reports in all five formats");
 }
 
 /// A report without any date takes SOURCE_DATE_EPOCH for its metadata, never the clock.
