@@ -14,6 +14,8 @@ mod fonts;
 mod outline;
 mod package;
 mod page;
+#[cfg(test)]
+mod tests;
 mod truetype;
 mod units;
 mod xml;
