@@ -567,12 +567,22 @@ impl FontSet {
     /// name, and [`FontSet::warnings`] says so. Fails only when a font *file*
     /// named in the options does not exist or cannot be read as a font.
     pub fn resolve(opts: &FontOptions) -> Result<FontSet, Diagnostic> {
+        let scanning = opts.system || !opts.extra_dirs.is_empty();
+        let installed = if scanning { scan(opts) } else { Vec::new() };
+        FontSet::resolve_scanned(opts, &installed)
+    }
+
+    /// [`FontSet::resolve`] with the faces [`scan`] found for the same `system` and
+    /// `extra_dirs`: a run that resolves several sets scans the installed fonts once.
+    pub fn resolve_scanned(
+        opts: &FontOptions,
+        installed: &[InstalledFace],
+    ) -> Result<FontSet, Diagnostic> {
         let mut faces: Vec<Face> = bundled::ALL
             .iter()
             .map(|b| Face::bundled(b, Origin::Bundled, None))
             .collect();
         let scanning = opts.system || !opts.extra_dirs.is_empty();
-        let installed = if scanning { scan(opts) } else { Vec::new() };
         let bundled_names: Vec<(usize, InstalledFace)> = bundled::ALL
             .iter()
             .enumerate()
