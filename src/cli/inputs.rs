@@ -108,7 +108,12 @@ fn expand_pattern(arg: &Path) -> Result<Vec<PathBuf>, Failure> {
                 .help_zh("模式可以使用 * ? [abc] 和 **，例如 \"reports/**/*.yaml\""),
         )
     };
-    let paths = glob::glob(&text).map_err(|e| bad(e.msg.to_string()))?;
+    // As a shell does, `*` does not match a leading dot: `reports/*` leaves `.git` alone.
+    let options = glob::MatchOptions {
+        require_literal_leading_dot: true,
+        ..glob::MatchOptions::new()
+    };
+    let paths = glob::glob_with(&text, options).map_err(|e| bad(e.msg.to_string()))?;
     // An unreadable folder under the pattern is passed over, as the shell does.
     let found: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
     if found.is_empty() {

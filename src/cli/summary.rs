@@ -71,7 +71,7 @@ impl Summary {
         let t = self.threads;
         let reports = |k: usize| if k == 1 { "report" } else { "reports" };
         let threads = match (zh, t) {
-            (_, 0) => String::new(),
+            _ if n < 2 || t == 0 => String::new(),
             (false, 1) => " on 1 thread".into(),
             (false, _) => format!(" on {t} threads"),
             (true, _) => format!("，{t} 个线程"),
@@ -107,23 +107,17 @@ impl Summary {
                 format!("已检查 {n} 份报告，用时 {secs} 秒{threads}：{ok} 份通过，{bad} 份失败：")
             }
         });
+        let colon = if zh { "：" } else { ": " };
         for (path, reason) in &self.failed {
-            s.push_str(&format!(
-                "\n  {}{}",
-                path.display(),
-                if zh { "：" } else { ": " }
-            ));
+            let p = path.display();
             s.push_str(&match reason {
-                Some(d) => {
-                    let (message, _) = d.text(lang);
-                    if d.line > 0 {
-                        format!("{message} ({}:{}:{})", d.file, d.line, d.column)
-                    } else {
-                        message.to_string()
-                    }
+                // Where the first error is, compiler-style, so that an editor can jump there.
+                Some(d) if d.line > 0 => {
+                    format!("\n  {}:{}:{}: {}", d.file, d.line, d.column, d.text(lang).0)
                 }
-                None if zh => "失败".into(),
-                None => "failed".into(),
+                Some(d) => format!("\n  {p}{colon}{}", d.text(lang).0),
+                None if zh => format!("\n  {p}：失败"),
+                None => format!("\n  {p}: failed"),
             });
         }
         s
