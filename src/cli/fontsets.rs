@@ -126,9 +126,13 @@ impl FontSets {
                 }
             }
         };
-        let result =
-            cell.get_or_init(|| FontSet::resolve_scanned(opts, self.installed(opts)).map(Arc::new));
-        result.clone()
+        let installed = self.installed(opts);
+        match cell.get_or_init(|| FontSet::resolve_scanned(opts, installed).map(Arc::new)) {
+            Ok(set) => Ok(set.clone()),
+            // The message points to where the font was named, which differs between reports
+            // naming the same font: resolved again with this report's places.
+            Err(_) => FontSet::resolve_scanned(opts, installed).map(Arc::new),
+        }
     }
 
     /// The installed faces, scanned on first need; `system` and `extra_dirs` are the same for
