@@ -401,3 +401,17 @@ fn jobs_must_be_at_least_one() {
         stderr(&o)
     );
 }
+
+#[test]
+fn build_help_says_where_files_go() {
+    let o = gongwen(&["build", "--help"]);
+    let help = String::from_utf8(o.stdout).unwrap();
+    for said in [
+        "keeps its subfolder under DIR",
+        "would write the same file are refused before anything is written",
+        "exit 130, 143, 129",
+        "-j, --jobs <N>",
+    ] {
+        assert!(help.contains(said), "{said}: {help}");
+    }
+}

@@ -66,15 +66,22 @@ fn start_paused(input: &Path, out: &Path) -> (Child, Vec<PathBuf>, mpsc::Receive
         }
     });
     let mut seen = Vec::new();
-    loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("no pause announced; stderr: {seen:?}"));
-        if let Some(files) = line.strip_prefix("test hook: staged ") {
-            let temps: Vec<PathBuf> = files.split(' ').map(PathBuf::from).collect();
-            return (child, temps, lines);
+    let temps = loop {
+        match lines.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) => match line.strip_prefix("test hook: staged ") {
+                Some(files) => break Some(files.split(' ').map(PathBuf::from).collect()),
+                None => seen.push(line),
+            },
+            Err(_) => break None,
         }
-        seen.push(line);
+    };
+    match temps {
+        Some(temps) => (child, temps, lines),
+        None => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no pause announced; stderr: {seen:?}");
+        }
     }
 }
 

@@ -50,9 +50,12 @@ fn hook(name: &str) -> Option<u64> {
     std::env::var(name).ok()?.parse().ok()
 }
 
+/// Why a report failed: the exit code it calls for and its first error.
+type Failed = (u8, Option<Diagnostic>);
+
 /// How each report of a batch ended, and on which threads; shared by the workers.
 struct Tally {
-    failed: Mutex<Vec<Option<(u8, Option<Diagnostic>)>>>,
+    failed: Mutex<Vec<Option<Failed>>>,
     threads: Mutex<HashSet<usize>>,
     bar: Option<indicatif::ProgressBar>,
 }

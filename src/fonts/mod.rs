@@ -600,7 +600,7 @@ impl FontSet {
             let mut unfound_note = String::new();
             if let Some(value) = opts.overrides.get(&role) {
                 let named_in = opts.named_in.get(&role).cloned().unwrap_or_default();
-                let found = resolve_named(role, value, &installed, &bundled_names, &mut faces)
+                let found = resolve_named(role, value, installed, &bundled_names, &mut faces)
                     .map_err(|d| placed(d, role, value.trim(), &named_in))?;
                 if let Some((idx, note)) = found {
                     primary[pos] = idx;
@@ -610,7 +610,7 @@ impl FontSet {
                 not_found.push((role, value.trim().to_string()));
                 unfound_note = format!("\"{}\" named in options was not found; ", value.trim());
             }
-            if let Some((cand, alias, tier)) = find_official(role, &installed) {
+            if let Some((cand, alias, tier)) = find_official(role, installed) {
                 let idx = push_file_face(&mut faces, cand, Origin::Official, alias.to_string());
                 primary[pos] = idx;
                 notes[pos] = if tier == 0 {
