@@ -99,7 +99,7 @@ pub fn render_composed_warned(
     composition: &compose::Composition,
     format: Format,
     fonts: Option<&fonts::FontSet>,
-) -> Result<(Vec<u8>, Vec<diag::Diagnostic>), diag::Diagnostic> {
+) -> Rendered {
     let need =
         || fonts.ok_or_else(|| export::writer_failed(&format.to_string(), "no fonts were given"));
     let bytes = match format {
@@ -115,6 +115,27 @@ pub fn render_composed_warned(
     };
     Ok((bytes, Vec::new()))
 }
+
+/// Every format of `formats` of one report composed once, built side by side: the PDF's layout
+/// and serialisation take longest, and the other writers run beside them. The results come in
+/// the order of `formats`, each the very bytes [`render_composed_warned`] gives alone.
+pub fn render_formats(
+    report: &model::Report,
+    composition: &compose::Composition,
+    formats: &[Format],
+    fonts: Option<&fonts::FontSet>,
+) -> Vec<Rendered> {
+    use rayon::prelude::*;
+    // One task per format, however few: each is worth a thread.
+    formats
+        .par_iter()
+        .with_max_len(1)
+        .map(|&f| render_composed_warned(report, composition, f, fonts))
+        .collect()
+}
+
+/// One format's bytes with the layout's warnings, or why it could not be made.
+pub type Rendered = Result<(Vec<u8>, Vec<diag::Diagnostic>), diag::Diagnostic>;
 
 /// Feeds arbitrary bytes through load → check → every writer, ignoring errors: what the fuzz
 /// target (tests/fuzz) and its regression tests run. Panics are the only failure.

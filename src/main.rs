@@ -440,8 +440,9 @@ fn prepare(
     let mut rendered = Vec::new();
     let mut failed = false;
     let composition = gongwen::compose::compose(&l.report);
-    for &f in formats {
-        match gongwen::render_composed_warned(&l.report, &composition, f, set) {
+    let results = gongwen::render_formats(&l.report, &composition, formats, set);
+    for (&f, result) in formats.iter().zip(results) {
+        match result {
             Ok((bytes, warned)) => {
                 // The layout's warnings (a forced title line wrapped, …), located in the YAML.
                 let warned: Vec<Diagnostic> = warned
