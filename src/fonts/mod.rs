@@ -758,29 +758,28 @@ impl FontSet {
     /// weights first), with the full-CJK fallback before the bundled faces of
     /// a different style or weight.
     pub fn chain(&self, role: Role) -> Vec<&Face> {
-        self.chain_idx(role)
-            .into_iter()
-            .map(|i| &self.faces[i])
-            .collect()
+        self.chain_idx(role).map(|i| &self.faces[i]).collect()
     }
 
-    fn chain_idx(&self, role: Role) -> Vec<usize> {
-        let mut out = vec![self.primary[role_pos(role)]];
-        for slot in role.bundled_affinity() {
-            if !out.contains(&slot) {
-                out.push(slot);
-            }
-        }
-        out
+    fn chain_idx(&self, role: Role) -> impl Iterator<Item = usize> {
+        let primary = self.primary[role_pos(role)];
+        let others = role.bundled_affinity().into_iter();
+        std::iter::once(primary).chain(others.filter(move |&slot| slot != primary))
     }
 
     /// The first face in the role's chain that has the character; `None`
     /// when no face has it.
     pub fn face_for_char(&self, role: Role, c: char) -> Option<&Face> {
-        self.chain_idx(role)
-            .into_iter()
-            .map(|i| &self.faces[i])
-            .find(|f| f.has_char(c))
+        self.glyph_in_chain(role, c).map(|(_, face, _)| face)
+    }
+
+    /// The first face in the role's chain that has the character, with its position in
+    /// [`FontSet::chain`] and the character's glyph in it.
+    pub fn glyph_in_chain(&self, role: Role, c: char) -> Option<(usize, &Face, u16)> {
+        self.chain_idx(role).enumerate().find_map(|(pos, i)| {
+            let face = &self.faces[i];
+            face.glyph_id(c).map(|g| (pos, face, g))
+        })
     }
 
     /// Characters of `text` that no face of the role's chain has (each once,
