@@ -104,7 +104,8 @@ carry the exception's wording; the standard wording published by the FSF
 
 The file FandolFang-Regular.gb2312.otf is a modified version (a subset made by
 fonts/build.py from the unmodified FandolFang-Regular.otf of the Debian package
-texlive-lang-chinese 2022.20230122-1); fonts/fetch.sh rebuilds it. The full
+texlive-lang-chinese 2022.20230122-1, rescaled to 256 units per em, with curves
+that are straight within 0.75 unit drawn as lines); fonts/fetch.sh rebuilds it. The full
 text of the GNU GPL version 3 follows (usr/share/doc/texlive-doc/fonts/fandol/COPYING).
 
 EOF

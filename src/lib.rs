@@ -108,7 +108,7 @@ pub fn render_composed_warned(
     composition: &compose::Composition,
     format: Format,
     fonts: Option<&fonts::FontSet>,
-) -> Result<(Vec<u8>, Vec<diag::Diagnostic>), diag::Diagnostic> {
+) -> Rendered {
     let need =
         || fonts.ok_or_else(|| export::writer_failed(&format.to_string(), "no fonts were given"));
     let bytes = match format {
@@ -130,6 +130,72 @@ pub fn render_composed_warned(
     };
     Ok((bytes, Vec::new()))
 }
+
+/// Every format of `formats` of one report composed once, built side by side: the PDF's layout
+/// and serialisation take longest, and the other writers run beside them. The results come in
+/// the order of `formats`, each the very bytes [`render_composed_warned`] gives alone.
+pub fn render_formats(
+    report: &model::Report,
+    composition: &compose::Composition,
+    formats: &[Format],
+    fonts: Option<&fonts::FontSet>,
+) -> Vec<Rendered> {
+    use rayon::prelude::*;
+    let paged = |f: &Format| matches!(f, Format::Pdf | Format::Ofd);
+    let (Some(set), true) = (fonts, formats.iter().filter(|f| paged(f)).count() == 2) else {
+        // One task per format, however few: each is worth a thread.
+        return formats
+            .par_iter()
+            .with_max_len(1)
+            .map(|&f| render_composed_warned(report, composition, f, fonts))
+            .collect();
+    };
+    // The PDF and the OFD are two serialisations of the same pages: laid out once for both,
+    // beside the other writers.
+    let others: Vec<Format> = formats.iter().copied().filter(|f| !paged(f)).collect();
+    let ((pdf, ofd), rest) = rayon::join(
+        || match layout::layout_composition(composition, set) {
+            Ok(doc) => {
+                let (pdf, ofd) = rayon::join(
+                    || export::pdf::serialize(composition, set, &doc, Some(report)),
+                    || export::ofd::serialize(report, composition, set, &doc),
+                );
+                let warnings = doc.warnings;
+                (
+                    pdf.map(|b| (b, warnings.clone())),
+                    ofd.map(|b| (b, warnings)),
+                )
+            }
+            Err(e) => (Err(e.clone()), Err(e)),
+        },
+        || {
+            others
+                .par_iter()
+                .with_max_len(1)
+                .map(|&f| render_composed_warned(report, composition, f, fonts))
+                .collect::<Vec<_>>()
+        },
+    );
+    let (mut pdf, mut ofd, mut rest) = (Some(pdf), Some(ofd), rest.into_iter());
+    // The layout's warnings go with whichever of the two comes first, so they are said once.
+    let pdf_first = formats.iter().position(|f| *f == Format::Pdf)
+        < formats.iter().position(|f| *f == Format::Ofd);
+    formats
+        .iter()
+        .map(|f| match f {
+            Format::Pdf => without_warnings(pdf.take().expect("one PDF"), !pdf_first),
+            Format::Ofd => without_warnings(ofd.take().expect("one OFD"), pdf_first),
+            _ => rest.next().expect("one result per other format"),
+        })
+        .collect()
+}
+
+fn without_warnings(r: Rendered, drop: bool) -> Rendered {
+    r.map(|(b, w)| (b, if drop { Vec::new() } else { w }))
+}
+
+/// One format's bytes with the layout's warnings, or why it could not be made.
+pub type Rendered = Result<(Vec<u8>, Vec<diag::Diagnostic>), diag::Diagnostic>;
 
 /// Feeds arbitrary bytes through load → check → every writer, ignoring errors: what the fuzz
 /// target (tests/fuzz) and its regression tests run. Panics are the only failure.

@@ -1,7 +1,7 @@
 //! Font resolution: bundled faces on a bare machine, official faces found by
 //! any of their names, overrides, fallback for characters outside GB2312.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use gongwen::fonts::{FontOptions, FontSet, Origin, Role};
@@ -195,6 +195,83 @@ fn advances_and_vertical_metrics() {
     }
 }
 
+/// Every glyph and advance the whole `cmap` and `hmtx` of a face give, read the slow way.
+fn whole_tables(data: &[u8], index: u32) -> (HashMap<u32, u16>, Vec<u16>) {
+    let face = ttf_parser::Face::parse(data, index).unwrap();
+    let mut cmap = HashMap::new();
+    for sub in face.tables().cmap.unwrap().subtables {
+        if sub.is_unicode() {
+            sub.codepoints(|cp| {
+                if let Some(g) = sub.glyph_index(cp).filter(|g| g.0 != 0) {
+                    cmap.entry(cp).or_insert(g.0);
+                }
+            });
+        }
+    }
+    let advances = (0..face.number_of_glyphs())
+        .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+        .collect();
+    (cmap, advances)
+}
+
+#[test]
+fn per_character_lookups_agree_with_the_whole_tables() {
+    let set = bare();
+    let faces = set.chain(Role::Body);
+    assert_eq!(faces.len(), 5, "every bundled face");
+    for face in faces {
+        let (cmap, advances) = whole_tables(face.data(), face.index());
+        let upem = f32::from(face.units_per_em());
+        // Twice: the second pass reads what the first one remembered.
+        for _ in 0..2 {
+            for cp in (0..0x1_0000).chain(cmap.keys().copied().filter(|&cp| cp > 0xFFFF)) {
+                let Some(c) = char::from_u32(cp) else {
+                    continue;
+                };
+                assert_eq!(
+                    face.glyph_id(c),
+                    cmap.get(&cp).copied(),
+                    "{} U+{cp:04X}",
+                    face.full_name()
+                );
+            }
+        }
+        for (g, &a) in advances.iter().enumerate() {
+            let g = u16::try_from(g).unwrap();
+            assert_eq!(
+                face.advance(g),
+                f32::from(a) / upem,
+                "{} glyph {g}",
+                face.full_name()
+            );
+        }
+    }
+}
+
+#[test]
+fn one_set_of_fonts_serves_many_threads_alike() {
+    let set = bare();
+    let text: Vec<char> = seed_text().chars().collect();
+    let alone: Vec<Option<u16>> = text
+        .iter()
+        .map(|&c| bare().face(Role::Body).glyph_id(c))
+        .collect();
+    std::thread::scope(|s| {
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    text.iter()
+                        .map(|&c| set.face(Role::Body).glyph_id(c))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for r in runs {
+            assert_eq!(r.join().unwrap(), alone);
+        }
+    });
+}
+
 #[test]
 fn official_faces_are_found_by_any_name() {
     let dir = dir_with(&[
@@ -293,6 +370,38 @@ fn named_override_by_family_and_by_path() {
     assert!(t.has_char('中'));
     assert_eq!(set.face(Role::PageNumber).origin(), Origin::Bundled);
     assert!(set.describe().contains("named in options"));
+}
+
+#[test]
+fn font_bytes_are_shared_never_copied() {
+    let dir = dir_with(&["fixture-hei.ttf"]);
+    let set = FontSet::resolve(&opts_with_dir(dir.path())).unwrap();
+    let installed = set.face(Role::Heading1);
+    assert_eq!(installed.origin(), Origin::Official);
+    let bundled = set.face(Role::Body);
+    assert_eq!(bundled.origin(), Origin::Bundled);
+    for face in [installed, bundled] {
+        let a = face.try_shared().unwrap();
+        let b = face.try_shared().unwrap();
+        assert!(
+            std::sync::Arc::ptr_eq(&a, &b),
+            "{}: read once",
+            face.full_name()
+        );
+        let bytes = face.try_data().unwrap();
+        assert_eq!(
+            (*a).as_ref().as_ptr(),
+            bytes.as_ptr(),
+            "{}",
+            face.full_name()
+        );
+    }
+    // A bundled face is the binary's own copy: the same bytes for every set resolved.
+    let again = bare();
+    assert_eq!(
+        again.face(Role::Body).try_data().unwrap().as_ptr(),
+        bundled.try_data().unwrap().as_ptr()
+    );
 }
 
 #[test]

@@ -62,8 +62,9 @@ pub fn prepare(
     let mut rendered = Vec::new();
     let mut failed = false;
     let composition = gongwen::compose::compose(&l.report);
-    for &f in formats {
-        match gongwen::render_composed_warned(&l.report, &composition, f, set.as_deref()) {
+    let results = gongwen::render_formats(&l.report, &composition, formats, set.as_deref());
+    for (&f, result) in formats.iter().zip(results) {
+        match result {
             Ok((bytes, warned)) => {
                 // The layout's warnings (a forced title line wrapped, …), located in the YAML.
                 messages.diagnostics(warned.into_iter().map(|d| d.in_file(&file, &l.source)));

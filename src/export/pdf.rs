@@ -85,12 +85,13 @@ pub fn serialize(
     let mut font_for = |role: crate::fonts::Role, pos: usize| -> Result<Font, Diagnostic> {
         let chain = fonts.chain(role);
         let face = chain.get(pos).copied().unwrap_or_else(|| fonts.face(role));
-        let data = face.try_data().map_err(|e| writer_failed("PDF", e))?;
-        let key = (data.as_ptr() as usize, face.index());
+        let data = face.try_shared().map_err(|e| writer_failed("PDF", e))?;
+        let key = ((*data).as_ref().as_ptr() as usize, face.index());
         if let Some(f) = by_face.get(&key) {
             return Ok(f.clone());
         }
-        let font = Font::new(data.to_vec().into(), face.index())
+        // The face's own bytes, in place: krilla reads and subsets them without a copy.
+        let font = Font::new(data.into(), face.index())
             .ok_or_else(|| writer_failed("PDF", format!("font {}", face.full_name())))?;
         by_face.insert(key, font.clone());
         Ok(font)

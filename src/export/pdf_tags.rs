@@ -8,8 +8,8 @@
 //! - a run-in heading ("（一）强化组织领导。一是……"): one `P`, as the DOCX keeps it one body
 //!   paragraph: it reads as the paragraph it is printed as, and its bookmark leads to it. An
 //!   `H` plus a `P` would cost the sample a heading title per run-in heading (~1.4 KB), a
-//!   `Span` for the sentence ~950 bytes, which its 250 KB budget does not have, for nothing
-//!   a screen reader announces;
+//!   `Span` for the sentence ~950 bytes, against its 200 KB budget, for nothing a screen
+//!   reader announces;
 //! - body paragraphs, the 主送机关, 附注, the 附件 label, the 版头's lines, each 署名 name, the
 //!   成文日期 and each 版记 line: `P`;
 //! - tables: `Table` (its caption a `Caption`), `TR`, `TH` (column scope) for the header row,

@@ -22,14 +22,17 @@
 //! data of a face is read once, when first used.
 
 mod bundled;
+mod glyphs;
 mod names;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use glyphs::GlyphMemo;
 use names::FaceNames;
+use yoke::{Yoke, Yokeable};
 
 use crate::diag::Diagnostic;
 use crate::model::Loc;
@@ -290,22 +293,27 @@ fn font_io_zh(e: &std::io::Error) -> String {
     }
 }
 
-enum Data {
-    Static(&'static [u8]),
-    File(OnceLock<Result<Vec<u8>, String>>),
-}
+/// The bytes of a font file, shared without copying: the bundled files in place in the binary,
+/// an installed file read once and shared by every user of the face (the PDF writer on any
+/// thread included).
+pub type FontBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
+/// A face parsed once, borrowing the bytes it holds.
+#[derive(Yokeable)]
+struct Parsed<'a>(ttf_parser::Face<'a>);
+
+/// What the layout reads of a face: its parsed tables and the metrics derived from them.
 struct Metrics {
+    face: Option<Yoke<Parsed<'static>, FontBytes>>,
     upem: f32,
     ascender: f32,
     descender: f32,
-    cmap: HashMap<u32, u16>,
-    advances: Vec<u16>,
 }
 
 /// One face of a font file, bundled or installed.
 pub struct Face {
-    data: Data,
+    /// The file's bytes; for an installed file, read on first use.
+    bytes: OnceLock<Result<FontBytes, String>>,
     index: u32,
     family: String,
     full_name: String,
@@ -317,6 +325,7 @@ pub struct Face {
     /// The option value or alias that selected this face.
     matched: Option<String>,
     metrics: OnceLock<Metrics>,
+    glyphs: GlyphMemo,
 }
 
 impl fmt::Debug for Face {
@@ -339,8 +348,9 @@ impl Face {
             .ok()
             .and_then(|v| v.into_iter().next())
             .unwrap_or_default();
+        let bytes: FontBytes = Arc::new(b.data);
         Face {
-            data: Data::Static(b.data),
+            bytes: OnceLock::from(Ok(bytes)),
             index: 0,
             family: n.family,
             full_name: n.full_name,
@@ -351,12 +361,13 @@ impl Face {
             origin,
             matched,
             metrics: OnceLock::new(),
+            glyphs: GlyphMemo::new(),
         }
     }
 
     fn from_file(path: PathBuf, n: &FaceNames, origin: Origin, matched: String) -> Face {
         Face {
-            data: Data::File(OnceLock::new()),
+            bytes: OnceLock::new(),
             index: n.index,
             family: n.family.clone(),
             full_name: n.full_name.clone(),
@@ -367,6 +378,7 @@ impl Face {
             origin,
             matched: Some(matched),
             metrics: OnceLock::new(),
+            glyphs: GlyphMemo::new(),
         }
     }
 
@@ -379,17 +391,26 @@ impl Face {
 
     /// The font file's bytes, or why they cannot be read.
     pub fn try_data(&self) -> Result<&[u8], String> {
-        match &self.data {
-            Data::Static(d) => Ok(d),
-            Data::File(cell) => {
+        self.shared_bytes().map(|b| (**b).as_ref())
+    }
+
+    /// The font file's bytes as a shared handle, for a writer that keeps them (the PDF's
+    /// subsetter): never a copy.
+    pub fn try_shared(&self) -> Result<FontBytes, String> {
+        self.shared_bytes().cloned()
+    }
+
+    fn shared_bytes(&self) -> Result<&FontBytes, String> {
+        self.bytes
+            .get_or_init(|| {
                 let path = self.path.as_deref().unwrap_or(Path::new(""));
-                cell.get_or_init(|| {
-                    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
-                })
-                .as_deref()
-                .map_err(Clone::clone)
-            }
-        }
+                match std::fs::read(path) {
+                    Ok(bytes) => Ok(Arc::new(bytes) as FontBytes),
+                    Err(e) => Err(format!("{}: {e}", path.display())),
+                }
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Index of the face in its collection (0 for a single font).
@@ -434,48 +455,47 @@ impl Face {
 
     fn metrics(&self) -> &Metrics {
         self.metrics.get_or_init(|| {
-            let empty = Metrics {
-                upem: 1000.0,
-                ascender: 0.88,
-                descender: -0.12,
-                cmap: HashMap::new(),
-                advances: Vec::new(),
+            let face: Option<Yoke<Parsed<'static>, FontBytes>> =
+                self.shared_bytes().ok().and_then(|bytes| {
+                    Yoke::try_attach_to_cart(
+                        bytes.clone(),
+                        |b: &(dyn AsRef<[u8]> + Send + Sync + 'static)| {
+                            ttf_parser::Face::parse(b.as_ref(), self.index).map(Parsed)
+                        },
+                    )
+                    .ok()
+                });
+            let Some(parsed) = face.as_ref().map(|y| &y.get().0) else {
+                return Metrics {
+                    face: None,
+                    upem: 1000.0,
+                    ascender: 0.88,
+                    descender: -0.12,
+                };
             };
-            let Ok(face) = ttf_parser::Face::parse(self.data(), self.index) else {
-                return empty;
-            };
-            let upem = f32::from(face.units_per_em().max(1));
-            let mut cmap = HashMap::new();
-            if let Some(table) = face.tables().cmap {
-                for sub in table.subtables {
-                    if !sub.is_unicode() {
-                        continue;
-                    }
-                    sub.codepoints(|cp| {
-                        if let Some(g) = sub.glyph_index(cp) {
-                            if g.0 != 0 {
-                                cmap.entry(cp).or_insert(g.0);
-                            }
-                        }
-                    });
-                }
-            }
-            let advances = (0..face.number_of_glyphs())
-                .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
-                .collect();
+            let upem = f32::from(parsed.units_per_em().max(1));
             Metrics {
+                ascender: f32::from(parsed.ascender()) / upem,
+                descender: f32::from(parsed.descender()) / upem,
                 upem,
-                ascender: f32::from(face.ascender()) / upem,
-                descender: f32::from(face.descender()) / upem,
-                cmap,
-                advances,
+                face,
             }
         })
     }
 
     /// The glyph of a character, `None` when the face lacks it.
     pub fn glyph_id(&self, c: char) -> Option<u16> {
-        self.metrics().cmap.get(&u32::from(c)).copied()
+        self.glyphs.get_or(c, || {
+            let face = &self.metrics().face.as_ref()?.get().0;
+            // The first Unicode subtable mapping the character to a real glyph (not .notdef).
+            face.tables()
+                .cmap?
+                .subtables
+                .into_iter()
+                .filter(|sub| sub.is_unicode())
+                .find_map(|sub| sub.glyph_index(u32::from(c)).filter(|g| g.0 != 0))
+                .map(|g| g.0)
+        })
     }
 
     /// Whether the face has a glyph for the character.
@@ -486,9 +506,10 @@ impl Face {
     /// Horizontal advance of a glyph, in em.
     pub fn advance(&self, glyph: u16) -> f32 {
         let m = self.metrics();
-        m.advances
-            .get(usize::from(glyph))
-            .map_or(0.0, |&a| f32::from(a) / m.upem)
+        m.face
+            .as_ref()
+            .and_then(|f| f.get().0.glyph_hor_advance(ttf_parser::GlyphId(glyph)))
+            .map_or(0.0, |a| f32::from(a) / m.upem)
     }
 
     /// Units per em of the face.
@@ -555,6 +576,13 @@ impl fmt::Debug for FontSet {
         d.finish()
     }
 }
+
+// A set of fonts is resolved once and shared by the threads that build reports in parallel.
+const _: fn() = || {
+    fn shared_across_threads<T: Send + Sync>() {}
+    shared_across_threads::<FontSet>();
+    shared_across_threads::<Face>();
+};
 
 fn role_pos(role: Role) -> usize {
     Role::ALL.iter().position(|&r| r == role).unwrap_or(0)
@@ -740,29 +768,28 @@ impl FontSet {
     /// weights first), with the full-CJK fallback before the bundled faces of
     /// a different style or weight.
     pub fn chain(&self, role: Role) -> Vec<&Face> {
-        self.chain_idx(role)
-            .into_iter()
-            .map(|i| &self.faces[i])
-            .collect()
+        self.chain_idx(role).map(|i| &self.faces[i]).collect()
     }
 
-    fn chain_idx(&self, role: Role) -> Vec<usize> {
-        let mut out = vec![self.primary[role_pos(role)]];
-        for slot in role.bundled_affinity() {
-            if !out.contains(&slot) {
-                out.push(slot);
-            }
-        }
-        out
+    fn chain_idx(&self, role: Role) -> impl Iterator<Item = usize> {
+        let primary = self.primary[role_pos(role)];
+        let others = role.bundled_affinity().into_iter();
+        std::iter::once(primary).chain(others.filter(move |&slot| slot != primary))
     }
 
     /// The first face in the role's chain that has the character; `None`
     /// when no face has it.
     pub fn face_for_char(&self, role: Role, c: char) -> Option<&Face> {
-        self.chain_idx(role)
-            .into_iter()
-            .map(|i| &self.faces[i])
-            .find(|f| f.has_char(c))
+        self.glyph_in_chain(role, c).map(|(_, face, _)| face)
+    }
+
+    /// The first face in the role's chain that has the character, with its position in
+    /// [`FontSet::chain`] and the character's glyph in it.
+    pub fn glyph_in_chain(&self, role: Role, c: char) -> Option<(usize, &Face, u16)> {
+        self.chain_idx(role).enumerate().find_map(|(pos, i)| {
+            let face = &self.faces[i];
+            face.glyph_id(c).map(|g| (pos, face, g))
+        })
     }
 
     /// Characters of `text` that no face of the role's chain has (each once,

@@ -30,13 +30,11 @@ pub struct PChar {
 /// Looks a character up in the role's fallback chain. A character no face has is drawn
 /// with the primary face's missing-glyph box (glyph 0) and reported by the caller.
 pub fn shape_char(fonts: &FontSet, role: Role, c: char, size: f32) -> PChar {
-    let chain = fonts.chain(role);
-    let found = chain
-        .iter()
-        .enumerate()
-        .find_map(|(i, f)| f.glyph_id(c).map(|g| (i, g)));
-    let (face, glyph) = found.unwrap_or((0, 0));
-    let advance = chain.get(face).map_or(1.0, |f| f.advance(glyph)) * size;
+    let (face, glyph, advance) = match fonts.glyph_in_chain(role, c) {
+        Some((pos, f, g)) => (pos, g, f.advance(g)),
+        None => (0, 0, fonts.face(role).advance(0)),
+    };
+    let advance = advance * size;
     let wide = is_wide(c);
     PChar {
         c,
