@@ -1,6 +1,8 @@
 //! CPU time of each stage on the sample report, in-process (no start-up, no disk): `cargo bench`
-//! (all) or `cargo bench --bench pipeline -- stage/pdf` (one). Measurement times are short so
-//! that a run takes about a minute on two shared cores; criterion's own options lengthen them
+//! (all) or `cargo bench --bench pipeline -- stage/pdf` (one). What is measured is the CPU time
+//! of the process (every thread), not the wall time: on two cores shared with other work the
+//! wall time of a stage grows with the machine's load, its CPU time hardly does. Measurement
+//! times are short so that a run takes a few minutes; criterion's own options lengthen them
 //! (`-- --measurement-time 10`). The whole-process comparisons are `make bench`.
 
 // Only the long reports are used here; the batch of county reports is for `make bench`.
@@ -11,6 +13,8 @@ mod generate;
 use std::hint::black_box;
 use std::time::Duration;
 
+use cpu_time::ProcessTime;
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gongwen::compose::compose;
 use gongwen::export;
@@ -20,12 +24,48 @@ use gongwen::Format;
 
 const SAMPLE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/input/purang-2025.yaml");
 
+/// CPU time of the whole process, shown as durations like criterion's wall time.
+struct CpuTime;
+
+impl Measurement for CpuTime {
+    type Intermediate = ProcessTime;
+    type Value = Duration;
+
+    fn start(&self) -> ProcessTime {
+        ProcessTime::now()
+    }
+
+    fn end(&self, start: ProcessTime) -> Duration {
+        start.elapsed()
+    }
+
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+
+    fn to_f64(&self, value: &Duration) -> f64 {
+        value.as_nanos() as f64
+    }
+
+    fn formatter(&self) -> &dyn ValueFormatter {
+        // Both are durations in nanoseconds: wall time's formatter prints them.
+        static WALL: WallTime = WallTime;
+        WALL.formatter()
+    }
+}
+
+type Bench = Criterion<CpuTime>;
+
 fn bundled() -> FontSet {
     FontSet::resolve(&FontOptions::bundled_only()).expect("the bundled fonts resolve")
 }
 
 /// Each stage of `gongwen build` on the sample, in the order the command runs them.
-fn stages(c: &mut Criterion) {
+fn stages(c: &mut Bench) {
     let path = std::path::Path::new(SAMPLE_PATH);
     let loaded = gongwen::load(path).expect("the sample loads");
     let report = &loaded.report;
@@ -85,7 +125,7 @@ fn stages(c: &mut Criterion) {
 }
 
 /// Layout and PDF of generated reports, per page: linear growth shows as an even time per page.
-fn pages(c: &mut Criterion) {
+fn pages(c: &mut Bench) {
     let fonts = bundled();
     let mut g = c.benchmark_group("pages");
     g.sample_size(10);
@@ -107,8 +147,9 @@ fn pages(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
+fn config() -> Bench {
     Criterion::default()
+        .with_measurement(CpuTime)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(20)
