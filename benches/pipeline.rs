@@ -124,7 +124,8 @@ fn stages(c: &mut Bench) {
     g.finish();
 }
 
-/// Layout and PDF of generated reports, per page: linear growth shows as an even time per page.
+/// The stages of generated reports of 5, 50 and 200 pages: linear growth shows as an even
+/// time per page (criterion's throughput, in pages per second).
 fn pages(c: &mut Bench) {
     let fonts = bundled();
     let mut g = c.benchmark_group("pages");
@@ -135,6 +136,9 @@ fn pages(c: &mut Bench) {
         let composition = compose(&loaded.report);
         let doc = layout_composition(&composition, &fonts).expect("it lays out");
         g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(format!("load {n}"), |b| {
+            b.iter(|| gongwen::parse(black_box(&yaml), "long.yaml"))
+        });
         g.bench_function(format!("layout {n}"), |b| {
             b.iter(|| layout_composition(black_box(&composition), &fonts))
         });
@@ -142,6 +146,14 @@ fn pages(c: &mut Bench) {
             b.iter(|| {
                 export::pdf::serialize(black_box(&composition), &fonts, &doc, Some(&loaded.report))
             })
+        });
+        g.bench_function(format!("docx {n}"), |b| {
+            b.iter(|| {
+                export::docx::write_composition(&loaded.report, black_box(&composition), &fonts)
+            })
+        });
+        g.bench_function(format!("xlsx {n}"), |b| {
+            b.iter(|| export::xlsx::write(black_box(&loaded.report)))
         });
     }
     g.finish();
