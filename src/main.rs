@@ -198,7 +198,10 @@ fn main() -> ExitCode {
             font_args,
         } => use_jobs(jobs).and_then(|()| {
             let summary = batch::check(&printer, &inputs, &font_args, catalogue, deny_warnings)?;
-            let many = summary.total > 1 || !summary.skipped.is_empty();
+            // One report's messages speak for it, unless it failed on its warnings alone.
+            let many = summary.total > 1
+                || !summary.skipped.is_empty()
+                || (deny_warnings && summary.exit_code != 0);
             summarise(&printer, summary, many)
         }),
         Command::Watch {
