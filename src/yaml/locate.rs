@@ -256,6 +256,59 @@ pub(super) fn offset_loc(base: &Loc, text: &str, offset: usize) -> Loc {
     }
 }
 
+/// [`offset_loc`] for many offsets of one scalar, read on from the last one asked: a
+/// paragraph may hold thousands of marks or warnings, and counting each one's characters from
+/// the start would take time in the square of the paragraph's length.
+pub(super) struct LocCursor<'a> {
+    base: &'a Loc,
+    text: &'a str,
+    /// Bytes of `text` read so far.
+    at: usize,
+    newlines: usize,
+    /// Characters read since the last line break (or the start).
+    column: usize,
+}
+
+impl<'a> LocCursor<'a> {
+    pub(super) fn new(base: &'a Loc, text: &'a str) -> LocCursor<'a> {
+        LocCursor {
+            base,
+            text,
+            at: 0,
+            newlines: 0,
+            column: 0,
+        }
+    }
+
+    /// The location of byte `offset`; offsets asked in increasing order cost their distance.
+    pub(super) fn loc(&mut self, offset: usize) -> Loc {
+        if self.base.line == 0 {
+            return self.base.clone();
+        }
+        if offset < self.at {
+            *self = LocCursor::new(self.base, self.text);
+        }
+        for c in self.text[self.at..offset].chars() {
+            if c == '\n' {
+                self.newlines += 1;
+                self.column = 0;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.at = offset;
+        Loc {
+            path: self.base.path.clone(),
+            line: self.base.line + self.newlines,
+            column: if self.newlines == 0 {
+                self.base.column + self.column
+            } else {
+                self.column + 1
+            },
+        }
+    }
+}
+
 /// Where each character of a scalar's value stands in the YAML text, and which spaces of the
 /// value are line breaks that YAML folded. serde_yaml gives neither: escapes (`"\u0007"`),
 /// quotes and folded lines shift every character after them.
@@ -312,14 +365,18 @@ pub(super) fn scalar_map(lines: &[&str], base: &Loc, value: &str) -> Option<Scal
         // A literal block keeps its lines: value line k is source line k of the block,
         // behind the block's indentation.
         let (mut k, mut c) = (0, 0);
+        let mut source = cur;
         for &ch in &want {
             if ch == '\n' {
                 push(&mut map, line + k, col + c, false);
                 k += 1;
                 c = 0;
+                source = lines
+                    .get(line + k)
+                    .map_or_else(Vec::new, |l| l.chars().collect());
                 continue;
             }
-            if lines.get(line + k)?.chars().nth(col + c) != Some(ch) {
+            if source.get(col + c) != Some(&ch) {
                 return None;
             }
             push(&mut map, line + k, col + c, false);
