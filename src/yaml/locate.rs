@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::aliases::Expansion;
 use crate::diag::Diagnostic;
 use crate::model::Loc;
 
@@ -130,6 +131,7 @@ impl Locations {
             stack: Vec<(Frame, String)>,
             map: HashMap<String, (usize, usize)>,
             depth_error: bool,
+            expansion: Expansion,
         }
         impl Rx {
             /// The path of the node that starts now, and advance the parent.
@@ -158,7 +160,8 @@ impl Locations {
             fn on_event(&mut self, ev: Event, mark: Marker) {
                 let at = (mark.line(), mark.col() + 1);
                 match ev {
-                    Event::Scalar(value, ..) => {
+                    Event::Scalar(value, _, anchor, _) => {
+                        self.expansion.scalar(&value, anchor);
                         if self.is_key_position() {
                             if let Some((Frame::Map { key }, _)) = self.stack.last_mut() {
                                 *key = Some(value);
@@ -167,7 +170,8 @@ impl Locations {
                             self.map.entry(p).or_insert(at);
                         }
                     }
-                    Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                        self.expansion.open(anchor);
                         if self.stack.len() > 200 {
                             self.depth_error = true;
                             return;
@@ -187,9 +191,11 @@ impl Locations {
                         self.stack.push((frame, path));
                     }
                     Event::SequenceEnd | Event::MappingEnd => {
+                        self.expansion.close();
                         self.stack.pop();
                     }
-                    Event::Alias(_) => {
+                    Event::Alias(anchor) => {
+                        self.expansion.alias(anchor, at);
                         self.next_path();
                     }
                     _ => {}
@@ -200,6 +206,7 @@ impl Locations {
             stack: Vec::new(),
             map: HashMap::new(),
             depth_error: false,
+            expansion: Expansion::for_text(text.len()),
         };
         let mut parser = Parser::new_from_str(text);
         if let Err(e) = parser.load(&mut rx, false) {
@@ -209,6 +216,9 @@ impl Locations {
             ).zh(format!("不是有效的 YAML：{}", e.info())).help_zh("请检查缩进（用空格，不用制表符）；含有“: ”或“ #”的文字须加引号");
             d.line = m.line();
             d.column = m.col() + 1;
+            return Err(Box::new(d));
+        }
+        if let Some(d) = rx.expansion.error() {
             return Err(Box::new(d));
         }
         if rx.depth_error {
