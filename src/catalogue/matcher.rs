@@ -176,10 +176,18 @@ struct Around<'t> {
 /// endless sentence from being read again for each of them.
 const REACH: usize = 1500;
 
+/// How far before a number (in bytes, about 100 characters) the number before it in its
+/// clause is looked for.
+const NEAR_REACH: usize = 300;
+
 /// The start of the text a number's words are looked for in: `REACH` bytes back, on a
 /// character boundary.
 fn reach_back(text: &str, start: usize) -> usize {
-    let mut from = start.saturating_sub(REACH);
+    reach_back_by(text, start, REACH)
+}
+
+fn reach_back_by(text: &str, start: usize, reach: usize) -> usize {
+    let mut from = start.saturating_sub(reach);
     while !text.is_char_boundary(from) {
         from += 1;
     }
@@ -202,11 +210,13 @@ fn around(text: &str, start: usize, end: usize) -> Around<'_> {
             .find(|&(_, c)| is_clause_mark(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
     // The previous number of the clause ends the near part's reach: in 刑事案件6件、认罪认罚9件
-    // the second number is 认罪认罚, not 刑事案件.
-    let previous = numbers::find(&text[clause..start])
+    // the second number is 认罪认罚, not 刑事案件. It is looked for close by only: a clause
+    // without punctuation may run on for thousands of numbers.
+    let close = clause.max(reach_back_by(text, start, NEAR_REACH));
+    let previous = numbers::find(&text[close..start])
         .0
         .last()
-        .map_or(clause, |f| clause + f.end);
+        .map_or(clause, |f| close + f.end);
     let mut to = (end + REACH).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
