@@ -7,7 +7,7 @@ use crate::catalogue::{Catalogue, Role};
 use crate::diag::Diagnostic;
 use crate::hanzi::units::{self, Mismatch};
 use crate::indicators::{collect, exact_in_excel, Record};
-use crate::model::{Decimal, Report};
+use crate::model::{Decimal, InfoIndex, Report};
 
 pub fn check(report: &Report) -> Vec<Diagnostic> {
     check_with(report, Catalogue::builtin())
@@ -17,10 +17,11 @@ pub fn check(report: &Report) -> Vec<Diagnostic> {
 pub fn check_with(report: &Report, catalogue: &Catalogue) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let records = collect(report);
-    indicator_ids(report, &records, &mut out);
-    catalogue_links(report, catalogue, &mut out);
-    breakdowns(report, &records, &mut out);
-    values(report, &records, &mut out);
+    let infos = report.info_index();
+    indicator_ids(report, &infos, &records, &mut out);
+    catalogue_links(report, &infos, catalogue, &mut out);
+    breakdowns(&infos, &records, &mut out);
+    values(&infos, &records, &mut out);
     dates(report, &mut out);
     doc_number(report, &mut out);
     issuers(report, &mut out);
@@ -28,7 +29,12 @@ pub fn check_with(report: &Report, catalogue: &Catalogue) -> Vec<Diagnostic> {
     out
 }
 
-fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
+fn indicator_ids(
+    report: &Report,
+    infos: &InfoIndex,
+    records: &[Record],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut seen: HashMap<&str, &Record> = HashMap::new();
     for r in records {
         if let Some(first) = seen.get(r.id.as_str()) {
@@ -51,7 +57,7 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
         } else {
             seen.insert(&r.id, r);
         }
-        if report.info(&r.id).is_none() {
+        if infos.get(&r.id).is_none() {
             out.push(
                 Diagnostic::error(
                     "unnamed-indicator",
@@ -126,7 +132,12 @@ fn indicator_ids(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>)
 /// Indicators and the catalogue: a `catalogue:` naming no concept is a mistake; an
 /// indicator that names none while its sentence reads as one is probably a concept the
 /// clerk did not link, so that reports cannot be compared on it.
-fn catalogue_links(report: &Report, catalogue: &Catalogue, out: &mut Vec<Diagnostic>) {
+fn catalogue_links(
+    report: &Report,
+    infos: &InfoIndex,
+    catalogue: &Catalogue,
+    out: &mut Vec<Diagnostic>,
+) {
     for info in &report.indicator_info {
         if let Some(c) = &info.catalogue {
             if catalogue.get(c).is_none() {
@@ -144,7 +155,7 @@ fn catalogue_links(report: &Report, catalogue: &Catalogue, out: &mut Vec<Diagnos
         }
     }
     for (id, m) in crate::catalogue::matcher::matches_in(report, catalogue) {
-        let Some(info) = report.info(&id) else {
+        let Some(info) = infos.get(&id) else {
             continue;
         };
         if info.catalogue.is_some() || catalogue.entry_for(info).is_some() {
@@ -186,8 +197,14 @@ fn catalogue_links(report: &Report, catalogue: &Catalogue, out: &mut Vec<Diagnos
 /// `complete: true` lists every part, and then they must add up to the total. Values are
 /// compared in one unit (8000万元 + 4000万元 = 1.2亿元), and a qualified number bounds the
 /// amount rather than fixing it (900余 is at least 900, 近100 at most 100).
-fn breakdowns(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
+fn breakdowns(infos: &InfoIndex, records: &[Record], out: &mut Vec<Diagnostic>) {
     let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
+    // The unit of an id's first number (`by_id` holds its last: an id used twice is an error
+    // of its own, and each message keeps the record it has always named).
+    let mut first_unit: HashMap<&str, &str> = HashMap::new();
+    for r in records {
+        first_unit.entry(r.id.as_str()).or_insert(r.unit.as_str());
+    }
     let mut children: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for r in records {
         if let Some(p) = &r.parent {
@@ -198,7 +215,7 @@ fn breakdowns(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
         let Some(total) = by_id.get(parent) else {
             continue;
         };
-        let info = report.info(parent);
+        let info = infos.get(parent);
         let complete = info.is_some_and(|i| i.complete);
         let loc = info
             .map(|i| i.loc.clone())
@@ -237,7 +254,8 @@ fn breakdowns(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
         if !too_many && !too_few {
             continue;
         }
-        let mixed = all_units_differ(records, parent, &kids);
+        let parent_unit = first_unit.get(parent).copied();
+        let mixed = kids.iter().any(|k| Some(k.unit.as_str()) != parent_unit);
         let sum_text = |v: Decimal| {
             if mixed {
                 format!("{}{unit}", fmt_num(v))
@@ -300,16 +318,6 @@ fn breakdowns(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether the numbers of a breakdown are not all in the same unit, so that a sum must name
-/// the unit it was taken in.
-fn all_units_differ(records: &[Record], parent: &str, kids: &[&Record]) -> bool {
-    let unit = records
-        .iter()
-        .find(|r| r.id == parent)
-        .map(|r| r.unit.as_str());
-    kids.iter().any(|k| Some(k.unit.as_str()) != unit)
-}
-
 /// The least and the most (`None`: no limit) amount a printed quantity allows: 500 is
 /// exactly 500, 500余 and 不少于500 at least 500, 近500 and 不超过500 at most 500, 约500 any.
 fn bounds(value: Decimal, qualifier: &str) -> (Decimal, Option<Decimal>) {
@@ -343,11 +351,11 @@ fn bounds(value: Decimal, qualifier: &str) -> (Decimal, Option<Decimal>) {
 
 /// Units read from the text that an entry's `unit:` cannot stand for (件 → 元), and values a
 /// spreadsheet cannot hold exactly.
-fn values(report: &Report, records: &[Record], out: &mut Vec<Diagnostic>) {
+fn values(infos: &InfoIndex, records: &[Record], out: &mut Vec<Diagnostic>) {
     for r in records {
         if let Some(e) = r.unit_error {
-            let loc = report
-                .info(&r.id)
+            let loc = infos
+                .get(&r.id)
                 .map_or_else(|| r.loc.clone(), |i| i.loc.clone());
             let printed = &r.printed_unit;
             let d = match e {

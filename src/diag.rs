@@ -25,8 +25,11 @@ pub struct Diagnostic {
     /// 1-based; 0 when unknown.
     pub line: usize,
     pub column: usize,
-    /// The source line, for the snippet under the message.
+    /// The source line, for the snippet under the message: around the column only when
+    /// the line is long, cut with `…`.
     pub source_line: Option<String>,
+    /// Characters of the source line left out before `source_line` begins.
+    pub source_skip: usize,
 }
 
 impl Diagnostic {
@@ -43,6 +46,7 @@ impl Diagnostic {
             line: 0,
             column: 0,
             source_line: None,
+            source_skip: 0,
         }
     }
 
@@ -97,13 +101,108 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Fill in the file name and the quoted source line.
+    /// Fill in the file name and the quoted source line. Reads the source up to the line
+    /// unless the line is already quoted from this file: for many diagnostics of one source,
+    /// [`in_file_all`] reads it once.
     pub fn in_file(mut self, file: &str, source: &str) -> Diagnostic {
+        if self.line > 0 && !(self.file == file && self.source_line.is_some()) {
+            match source.lines().nth(self.line - 1) {
+                Some(line) => self.quote(line, &|n| line.char_indices().nth(n).map(|(b, _)| b)),
+                None => self.source_line = None,
+            }
+        }
+        self.file = file.to_string();
+        self
+    }
+
+    /// [`Diagnostic::in_file`] with the source's lines found beforehand.
+    pub fn in_source(mut self, file: &str, lines: &SourceLines) -> Diagnostic {
         self.file = file.to_string();
         if self.line > 0 {
-            self.source_line = source.lines().nth(self.line - 1).map(str::to_string);
+            match lines.line(self.line) {
+                Some(line) => {
+                    let n = self.line;
+                    self.quote(line, &|c| lines.byte_of_char(n, c))
+                }
+                None => self.source_line = None,
+            }
         }
         self
+    }
+}
+
+impl Diagnostic {
+    /// Quotes `line`, or the part of it around the column when it is long: a paragraph of a
+    /// megabyte on one line may draw thousands of warnings, and each would copy all of it.
+    /// `byte_of` gives the byte where a character of the line starts.
+    fn quote(&mut self, line: &str, byte_of: &dyn Fn(usize) -> Option<usize>) {
+        const REACH: usize = 80;
+        self.source_skip = 0;
+        if line.len() <= 4 * REACH {
+            self.source_line = Some(line.to_string());
+            return;
+        }
+        let column = self.column.saturating_sub(1);
+        let from = column.saturating_sub(REACH);
+        let start = byte_of(from).unwrap_or(line.len());
+        let end = byte_of(column + REACH).unwrap_or(line.len());
+        let mut quoted = String::with_capacity(end - start + 6);
+        if from > 0 {
+            quoted.push('…');
+        }
+        quoted.push_str(&line[start..end]);
+        if end < line.len() {
+            quoted.push('…');
+        }
+        self.source_line = Some(quoted);
+        self.source_skip = from;
+    }
+}
+
+/// Every diagnostic placed in `file`, its source lines quoted: a report may draw 100,000
+/// warnings, and looking each line up from the start of the text would take time in the
+/// square of that.
+pub fn in_file_all(
+    diagnostics: impl IntoIterator<Item = Diagnostic>,
+    file: &str,
+    source: &str,
+) -> Vec<Diagnostic> {
+    let lines = SourceLines::new(source);
+    diagnostics
+        .into_iter()
+        .map(|d| d.in_source(file, &lines))
+        .collect()
+}
+
+/// A text's lines by number, as [`str::lines`] splits them.
+pub struct SourceLines<'a> {
+    lines: Vec<&'a str>,
+    /// Where each character of a long line starts, for the lines asked about: found once
+    /// however many diagnostics point into the line.
+    chars: std::cell::RefCell<std::collections::HashMap<usize, Vec<usize>>>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(source: &'a str) -> SourceLines<'a> {
+        SourceLines {
+            lines: source.lines().collect(),
+            chars: Default::default(),
+        }
+    }
+
+    /// Line `n`, 1-based.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        n.checked_sub(1).and_then(|i| self.lines.get(i)).copied()
+    }
+
+    /// The byte where character `c` of line `n` starts.
+    fn byte_of_char(&self, n: usize, c: usize) -> Option<usize> {
+        let line = self.line(n)?;
+        let mut chars = self.chars.borrow_mut();
+        let starts = chars
+            .entry(n)
+            .or_insert_with(|| line.char_indices().map(|(b, _)| b).collect());
+        starts.get(c).copied()
     }
 }
 
@@ -155,10 +254,16 @@ impl fmt::Display for Rendered<'_> {
             let pad = " ".repeat(n.len());
             writeln!(f, " {pad} |")?;
             writeln!(f, " {n} | {src}")?;
-            // Count display columns: CJK characters are two cells wide in a terminal.
+            // Count display columns: CJK characters are two cells wide in a terminal. A line
+            // quoted from the middle starts with `…` in place of what was left out.
+            let before = this.column.saturating_sub(1);
+            let before = match this.source_skip {
+                0 => before,
+                skip => before.saturating_sub(skip) + 1,
+            };
             let caret: usize = src
                 .chars()
-                .take(this.column.saturating_sub(1))
+                .take(before)
                 .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
                 .sum();
             writeln!(f, " {pad} | {}^", " ".repeat(caret))?;
@@ -167,6 +272,44 @@ impl fmt::Display for Rendered<'_> {
             writeln!(f, "  = {}: {help}", if zh { "提示" } else { "help" })?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, column: usize) -> Diagnostic {
+        let mut d = Diagnostic::warning("w", "m");
+        d.line = line;
+        d.column = column;
+        d
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_column() {
+        let line = format!("{}X{}", "中".repeat(500), "文".repeat(500));
+        let source = format!("first\n{line}\n");
+        let d = at(2, 501).in_file("f.yaml", &source);
+        let quoted = d.source_line.clone().unwrap();
+        assert_eq!(quoted, format!("…{}X{}…", "中".repeat(80), "文".repeat(79)));
+        assert_eq!(d.source_skip, 420);
+        // The caret stands under the X: 1 + 80 characters two cells wide before it.
+        let rendered = d.render(Lang::En);
+        let caret = rendered.lines().find(|l| l.ends_with('^')).unwrap();
+        assert_eq!(caret, format!("   | {}^", " ".repeat(162)));
+        // Found once for all the diagnostics of the source, the quote is the same.
+        let all = in_file_all(vec![at(2, 501), at(1, 3)], "f.yaml", &source);
+        assert_eq!(all[0], d);
+        assert_eq!(all[1].source_line.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn a_short_line_is_quoted_whole() {
+        let d = at(1, 2).in_file("f.yaml", "title: 报告\n");
+        assert_eq!(d.source_line.as_deref(), Some("title: 报告"));
+        assert_eq!(d.source_skip, 0);
+        assert_eq!(at(3, 1).in_file("f.yaml", "a\n").source_line, None);
     }
 }
 

@@ -3,7 +3,9 @@
 //! reads its parts and finds the section and sentence it stands in.
 
 use crate::hanzi::units::{self, Mismatch};
-use crate::model::{Block, Decimal, Inline, Loc, Paragraph, Quantity, Report, Section, Visit};
+use crate::model::{
+    Block, Decimal, InfoIndex, Inline, Loc, Paragraph, Quantity, Report, Section, Visit,
+};
 
 /// One indicator as the workbook lists it.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +60,7 @@ pub fn exact_in_excel(value: Decimal) -> bool {
 /// Every marked number in document order (title and body, then attachments).
 pub fn collect(report: &Report) -> Vec<Record> {
     let mut out = Vec::new();
+    let infos = report.info_index();
     let mut outer = String::new();
     report.walk(&mut |v| {
         let (block, path) = match v {
@@ -70,7 +73,7 @@ pub fn collect(report: &Report) -> Vec<Record> {
         match block {
             Block::Paragraph(p) => {
                 let ctx = Ctx::of(&outer, path, None);
-                paragraph(report, p, &ctx, &mut out);
+                paragraph(&infos, p, &ctx, &mut out);
             }
             Block::Section(s) => {
                 let ctx = Ctx::of(&outer, path, Some(s));
@@ -78,9 +81,9 @@ pub fn collect(report: &Report) -> Vec<Record> {
                     inlines: s.heading.clone(),
                     loc: s.loc.clone(),
                 };
-                paragraph(report, &heading, &ctx, &mut out);
+                paragraph(&infos, &heading, &ctx, &mut out);
                 if let Some(lead) = &s.lead {
-                    paragraph(report, lead, &ctx, &mut out);
+                    paragraph(&infos, lead, &ctx, &mut out);
                 }
             }
             Block::Table(t) => {
@@ -91,7 +94,7 @@ pub fn collect(report: &Report) -> Vec<Record> {
                             inlines: cell.clone(),
                             loc: t.loc.clone(),
                         };
-                        paragraph(report, &p, &ctx, &mut out);
+                        paragraph(&infos, &p, &ctx, &mut out);
                     }
                 }
             }
@@ -129,18 +132,23 @@ impl Ctx {
     }
 }
 
-fn paragraph(report: &Report, p: &Paragraph, ctx: &Ctx, out: &mut Vec<Record>) {
+fn paragraph(infos: &InfoIndex, p: &Paragraph, ctx: &Ctx, out: &mut Vec<Record>) {
+    if !p.inlines.iter().any(|i| matches!(i, Inline::Indicator(_))) {
+        return;
+    }
+    let sentences = Sentences::of(&p.text());
     let mut offset = 0;
     for inline in &p.inlines {
+        let len = inline.text().chars().count();
         if let Inline::Indicator(q) = inline {
-            out.push(record(report, q, p, offset, ctx));
+            out.push(record(infos, q, sentences.around(offset, len), ctx));
         }
-        offset += inline.text().chars().count();
+        offset += len;
     }
 }
 
-fn record(report: &Report, q: &Quantity, p: &Paragraph, offset: usize, ctx: &Ctx) -> Record {
-    let info = report.info(&q.id);
+fn record(infos: &InfoIndex, q: &Quantity, excerpt: String, ctx: &Ctx) -> Record {
+    let info = infos.get(&q.id);
     let unit = info
         .and_then(|i| i.unit.clone())
         .unwrap_or_else(|| q.unit.clone());
@@ -161,33 +169,118 @@ fn record(report: &Report, q: &Quantity, p: &Paragraph, offset: usize, ctx: &Ctx
         parent: info.and_then(|i| i.parent.clone()),
         part: ctx.part.clone(),
         subsection: ctx.subsection.clone(),
-        excerpt: sentence_around(&p.text(), offset, q.text.chars().count()),
+        excerpt,
         loc: q.loc.clone(),
     }
 }
 
 /// The sentence holding the characters `start..start+len`, ending punctuation included.
 pub fn sentence_around(text: &str, start: usize, len: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let ends = |c: char| matches!(c, '。' | '！' | '？' | '；');
-    let begin = chars[..start.min(chars.len())]
-        .iter()
-        .rposition(|&c| ends(c))
-        .map_or(0, |i| i + 1);
-    let stop = chars[(start + len).min(chars.len())..]
-        .iter()
-        .position(|&c| ends(c))
-        .map_or(chars.len(), |i| start + len + i + 1);
-    chars[begin..stop]
-        .iter()
-        .collect::<String>()
-        .trim()
-        .to_string()
+    Sentences::of(text).around(start, len)
+}
+
+/// Characters of an excerpt each side of its number at most: more than any sentence of a
+/// real report holds.
+const EXCERPT_REACH: usize = 200;
+
+/// A paragraph's text with its sentence ends found once, for the excerpts of all its numbers:
+/// a paragraph may hold thousands.
+struct Sentences {
+    chars: Vec<char>,
+    /// Character index of every sentence-ending mark, in order.
+    ends: Vec<usize>,
+}
+
+impl Sentences {
+    fn of(text: &str) -> Sentences {
+        let chars: Vec<char> = text.chars().collect();
+        let ends = (0..chars.len())
+            .filter(|&i| matches!(chars[i], '。' | '！' | '？' | '；'))
+            .collect();
+        Sentences { chars, ends }
+    }
+
+    fn around(&self, start: usize, len: usize) -> String {
+        let n = self.chars.len();
+        let before = self.ends.partition_point(|&e| e < start.min(n));
+        let begin = before.checked_sub(1).map_or(0, |k| self.ends[k] + 1);
+        let after = self.ends.partition_point(|&e| e < (start + len).min(n));
+        let stop = self.ends.get(after).map_or(n, |&e| e + 1);
+        // A sentence that runs on for pages (a list of a thousand numbers) is cut: each
+        // number's excerpt would otherwise repeat all of it.
+        let cut_begin = begin.max(start.saturating_sub(EXCERPT_REACH));
+        let cut_stop = stop.min((start + len).saturating_add(EXCERPT_REACH));
+        let mut excerpt: String = self.chars[cut_begin.min(cut_stop)..cut_stop]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_string();
+        if cut_begin > begin {
+            excerpt.insert_str(0, "……");
+        }
+        if cut_stop < stop {
+            excerpt.push_str("……");
+        }
+        excerpt
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentence as found by looking at the characters each side of the number.
+    fn sentence_by_scanning(text: &str, start: usize, len: usize) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let ends = |c: char| matches!(c, '。' | '！' | '？' | '；');
+        let begin = chars[..start.min(chars.len())]
+            .iter()
+            .rposition(|&c| ends(c))
+            .map_or(0, |i| i + 1);
+        let stop = chars[(start + len).min(chars.len())..]
+            .iter()
+            .position(|&c| ends(c))
+            .map_or(chars.len(), |i| start + len + i + 1);
+        chars[begin..stop]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_string()
+    }
+
+    #[test]
+    fn excerpts_agree_with_scanning_at_every_place() {
+        for t in [
+            "甲。乙1件；丙？ 丁！",
+            "。。",
+            "无标点的一段话",
+            "",
+            "1件。",
+            "。 2件 ",
+        ] {
+            let n = t.chars().count();
+            for start in 0..=n + 1 {
+                for len in 0..=n + 1 - start {
+                    assert_eq!(
+                        sentence_around(t, start, len),
+                        sentence_by_scanning(t, start, len),
+                        "{t:?} {start} {len}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_endless_sentence_is_cut_around_the_number() {
+        let t = format!("{}办结1件{}。", "甲".repeat(500), "乙".repeat(500));
+        let start = t.chars().position(|c| c == '1').unwrap();
+        let e = sentence_around(&t, start, 2);
+        assert_eq!(
+            e,
+            format!("……{}办结1件{}……", "甲".repeat(198), "乙".repeat(200))
+        );
+    }
 
     #[test]
     fn excerpt_is_the_sentence() {

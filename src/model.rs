@@ -451,8 +451,20 @@ impl Report {
         }
     }
 
+    /// The entry of indicator `id`, the first if it is listed twice. A search of the list:
+    /// whoever looks up every number of a report takes an [`Report::info_index`] once.
     pub fn info(&self, id: &str) -> Option<&IndicatorInfo> {
         self.indicator_info.iter().find(|i| i.id == id)
+    }
+
+    /// The entries by id, answering as [`Report::info`] does, for looking up many numbers:
+    /// a report may list 100,000 indicators.
+    pub fn info_index(&self) -> InfoIndex<'_> {
+        let mut by_id = std::collections::HashMap::with_capacity(self.indicator_info.len());
+        for info in &self.indicator_info {
+            by_id.entry(info.id.as_str()).or_insert(info);
+        }
+        InfoIndex(by_id)
     }
 
     /// The issuer for metadata: the signature, else the red head, else the publisher.
@@ -498,6 +510,15 @@ pub enum Visit<'a, 'p> {
         /// path. Its length is the block's depth.
         path: &'p [&'a Section],
     },
+}
+
+/// [`Report::info`] for many look-ups; see [`Report::info_index`].
+pub struct InfoIndex<'a>(std::collections::HashMap<&'a str, &'a IndicatorInfo>);
+
+impl<'a> InfoIndex<'a> {
+    pub fn get(&self, id: &str) -> Option<&'a IndicatorInfo> {
+        self.0.get(id).copied()
+    }
 }
 
 fn walk_blocks<'a>(

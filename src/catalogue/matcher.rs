@@ -137,7 +137,11 @@ fn family(unit: &str) -> Option<Family> {
 
 /// Whether a number in `unit` may be a value of an entry kept in `entry_unit`.
 pub fn units_compatible(entry_unit: &str, unit: &str) -> bool {
-    let (Some(a), Some(b)) = (family(entry_unit), family(unit)) else {
+    families_compatible(family(entry_unit), family(unit))
+}
+
+fn families_compatible(entry: Option<Family>, number: Option<Family>) -> bool {
+    let (Some(a), Some(b)) = (entry, number) else {
         return false;
     };
     a == b
@@ -149,11 +153,11 @@ pub fn units_compatible(entry_unit: &str, unit: &str) -> bool {
 }
 
 fn is_clause_mark(c: char) -> bool {
-    "，。；：！？,;:!?".contains(c)
+    matches!(c, '，' | '：' | ',' | ':') || is_sentence_end(c)
 }
 
 fn is_sentence_end(c: char) -> bool {
-    "。；！？;!?".contains(c)
+    matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?')
 }
 
 /// The words around a number, split as the matcher needs them.
@@ -167,25 +171,57 @@ struct Around<'t> {
     after: &'t str,
 }
 
+/// How far before a number (in bytes, about 500 characters) its words are looked for: far
+/// beyond any sentence of a report, and what keeps a paragraph of thousands of numbers in one
+/// endless sentence from being read again for each of them.
+const REACH: usize = 1500;
+
+/// How far before a number (in bytes, about 100 characters) the number before it in its
+/// clause is looked for.
+const NEAR_REACH: usize = 300;
+
+/// The start of the text a number's words are looked for in: `REACH` bytes back, on a
+/// character boundary.
+fn reach_back(text: &str, start: usize) -> usize {
+    reach_back_by(text, start, REACH)
+}
+
+fn reach_back_by(text: &str, start: usize, reach: usize) -> usize {
+    let mut from = start.saturating_sub(reach);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
+
 fn around(text: &str, start: usize, end: usize) -> Around<'_> {
-    let head = &text[..start];
-    let sentence = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_sentence_end(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let clause = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_clause_mark(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let from = reach_back(text, start);
+    let head = &text[from..start];
+    let sentence = from
+        + head
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_sentence_end(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = from
+        + head
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_clause_mark(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
     // The previous number of the clause ends the near part's reach: in 刑事案件6件、认罪认罚9件
-    // the second number is 认罪认罚, not 刑事案件.
-    let previous = numbers::find(&head[clause..])
+    // the second number is 认罪认罚, not 刑事案件. It is looked for close by only: a clause
+    // without punctuation may run on for thousands of numbers.
+    let close = clause.max(reach_back_by(text, start, NEAR_REACH));
+    let previous = numbers::find(&text[close..start])
         .0
         .last()
-        .map_or(clause, |f| clause + f.end);
-    let tail = &text[end..];
+        .map_or(clause, |f| close + f.end);
+    let mut to = (end + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let tail = &text[end..to];
     let after_end = tail
         .char_indices()
         .find(|&(_, c)| is_clause_mark(c))
@@ -212,26 +248,100 @@ fn role(a: &Around, printed: &str, unit: &str, next_year: bool) -> Role {
     }
 }
 
+/// A catalogue's entries as the matcher compares numbers with them, worked out once per
+/// catalogue: phrases folded, and filed by the first character of their last part, so that a
+/// number is scored against the few phrases that can stand before it rather than all of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Index {
+    entries: Vec<Comparable>,
+    /// (entry, phrase) by the first character of the phrase's last part.
+    by_first: std::collections::HashMap<char, Vec<(usize, usize)>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Comparable {
+    family: Option<Family>,
+    phrases: Vec<Phrase>,
+}
+
+impl Index {
+    pub(super) fn new(entries: &[Entry]) -> Index {
+        let mut index = Index::default();
+        for (k, e) in entries.iter().enumerate() {
+            let phrases: Vec<Phrase> = e.phrases.iter().map(|p| Phrase::new(p)).collect();
+            for (j, p) in phrases.iter().enumerate() {
+                if let Some(c) = p.first {
+                    index.by_first.entry(c).or_default().push((k, j));
+                }
+            }
+            index.entries.push(Comparable {
+                family: family(&e.unit),
+                phrases,
+            });
+        }
+        index
+    }
+
+    /// (entry, phrase) of every phrase whose last part may occur in `near`, in catalogue
+    /// order.
+    fn candidates(&self, near: &str) -> Vec<(usize, usize)> {
+        let mut chars: Vec<char> = near.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut out: Vec<(usize, usize)> = chars
+            .iter()
+            .filter_map(|c| self.by_first.get(c))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+/// A catalogue phrase as it is compared: its parts (separated by `…`), folded.
+#[derive(Clone, Debug, PartialEq)]
+struct Phrase {
+    parts: Vec<String>,
+    /// The first character of the last part: a text without it cannot match.
+    first: Option<char>,
+    /// Characters of the last part, and of all parts.
+    last_chars: usize,
+    chars: usize,
+}
+
+impl Phrase {
+    fn new(phrase: &str) -> Phrase {
+        let parts: Vec<String> = phrase
+            .split('…')
+            .map(fold)
+            .filter(|p| !p.is_empty())
+            .collect();
+        Phrase {
+            first: parts.last().and_then(|p| p.chars().next()),
+            last_chars: parts.last().map_or(0, |p| p.chars().count()),
+            chars: parts.iter().map(|p| p.chars().count()).sum(),
+            parts,
+        }
+    }
+}
+
 /// The score of a phrase against folded text, best first: the characters of its last part
 /// (what stands next to the number names it: 法律十进 outranks 普法…活动), then of all its
 /// parts, then how close to the number the last part ends. `None` when it does not match.
 /// Parts separated by `…` must occur in order; the last within `near`, the others anywhere
 /// before it.
-fn score(phrase: &str, context: &str, near: &str) -> Option<(usize, usize, usize)> {
-    let parts: Vec<String> = phrase
-        .split('…')
-        .map(fold)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let (last, earlier) = parts.split_last()?;
+fn score(phrase: &Phrase, context: &str, near: &str) -> Option<(usize, usize, usize)> {
+    let (last, earlier) = phrase.parts.split_last()?;
     let at = near.rfind(last.as_str())?;
-    let whole = format!("{context}{}", &near[..at]);
-    let mut limit = whole.len();
-    for p in earlier.iter().rev() {
-        limit = whole[..limit].rfind(p.as_str())?;
+    if !earlier.is_empty() {
+        let whole = format!("{context}{}", &near[..at]);
+        let mut limit = whole.len();
+        for p in earlier.iter().rev() {
+            limit = whole[..limit].rfind(p.as_str())?;
+        }
     }
-    let chars = parts.iter().map(|p| p.chars().count()).sum();
-    Some((last.chars().count(), chars, at + last.len()))
+    Some((phrase.last_chars, phrase.chars, at + last.len()))
 }
 
 /// The role of the number at `start..end` of `text`, whatever its concept.
@@ -256,26 +366,44 @@ impl Catalogue {
         unit: &str,
         next_year: bool,
     ) -> Option<Match<'_>> {
+        self.match_within(text, start, end, unit, next_year, 0)
+    }
+
+    /// [`Catalogue::match_at`], `depth` changes deep in a chain of changes (同比增长8.3%,
+    /// 增幅… each the change of the number before): a chain is followed a few steps back, not
+    /// through a whole paragraph of them.
+    fn match_within(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        unit: &str,
+        next_year: bool,
+        depth: usize,
+    ) -> Option<Match<'_>> {
+        const CHAIN: usize = 4;
         let a = around(text, start, end);
         let role = role(&a, &text[start..end], unit, next_year);
         if let Some(entry) = self.best(&a, unit, role) {
             return Some(Match { entry, role });
         }
         // 同比增长8.3% alone names nothing: it is the change of the number before it.
-        if role == Role::Change && strip_fillers(a.near).chars().count() <= 6 {
-            let head = &text[..start];
-            let sentence = head
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| is_sentence_end(c))
-                .map_or(0, |(i, c)| i + c.len_utf8());
+        if role == Role::Change && depth < CHAIN && strip_fillers(a.near).chars().count() <= 6 {
+            let from = reach_back(text, start);
+            let sentence = from
+                + text[from..start]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| is_sentence_end(c))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
             let previous = numbers::find(&text[sentence..start]).0.pop()?;
-            let prev = self.match_at(
+            let prev = self.match_within(
                 text,
                 sentence + previous.start,
                 sentence + previous.end,
                 previous.unit(),
                 next_year,
+                depth + 1,
             )?;
             return Some(Match {
                 entry: prev.entry,
@@ -288,11 +416,11 @@ impl Catalogue {
     fn best(&self, a: &Around, unit: &str, role: Role) -> Option<&Entry> {
         let context = fold(a.context);
         let near = fold(a.near);
-        let mut best = self.best_in(|p| score(p, &context, &near), unit, role);
+        let mut best = self.best_in(&context, &near, unit, role);
         // A clause that names nothing before its number names it after (对12家单位进行评查).
         if best.is_none() && strip_fillers(a.near).chars().count() <= 2 {
             let after = fold(a.after);
-            best = self.best_in(|p| score(p, "", &after), unit, role);
+            best = self.best_in("", &after, unit, role);
         }
         // Nor after it: the clause before names it (开展“法律进乡村”活动，全年不少于20场次),
         // unless that clause has a number of its own.
@@ -307,36 +435,37 @@ impl Catalogue {
                 let prior = &body[from..];
                 if numbers::find(prior).0.is_empty() {
                     let near = fold(prior);
-                    best = self.best_in(|p| score(p, "", &near), unit, role);
+                    best = self.best_in("", &near, unit, role);
                 }
             }
         }
         best
     }
 
-    fn best_in(
-        &self,
-        score: impl Fn(&str) -> Option<(usize, usize, usize)>,
-        unit: &str,
-        role: Role,
-    ) -> Option<&Entry> {
-        let mut scored: Vec<((usize, usize, usize), &Entry)> = self
-            .entries()
-            .iter()
+    /// The entry whose phrases score best against `near` (and `context` before it).
+    fn best_in(&self, context: &str, near: &str, unit: &str, role: Role) -> Option<&Entry> {
+        let number = family(unit);
+        let mut scored: Vec<((usize, usize, usize), &Entry)> = Vec::new();
+        for group in self.index.candidates(near).chunk_by(|a, b| a.0 == b.0) {
+            let k = group[0].0;
+            let (e, c) = (&self.entries()[k], &self.index.entries[k]);
             // A change may be in % or 个百分点 of any concept; other numbers keep the unit's
             // family (a 万元 number is never a count of 件).
-            .filter(|e| role == Role::Change || units_compatible(&e.unit, unit))
-            .filter(|e| {
-                role != Role::Change || family(unit) != Some(Family::Points) || e.unit == "%"
-            })
-            .filter_map(|e| {
-                e.phrases
-                    .iter()
-                    .filter_map(|p| score(p))
-                    .max()
-                    .map(|s| (s, e))
-            })
-            .collect();
+            let compatible = match role {
+                Role::Change => number != Some(Family::Points) || e.unit == "%",
+                _ => families_compatible(c.family, number),
+            };
+            if !compatible {
+                continue;
+            }
+            if let Some(s) = group
+                .iter()
+                .filter_map(|&(_, p)| score(&c.phrases[p], context, near))
+                .max()
+            {
+                scored.push((s, e));
+            }
+        }
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         match scored.as_slice() {
             [] => None,
@@ -354,14 +483,15 @@ pub fn matches_in<'c>(
 ) -> Vec<(String, Match<'c>)> {
     use crate::model::{Block, Inline, Paragraph, Visit};
     let mut out = Vec::new();
+    let infos = report.info_index();
     let mut paragraph = |p: &Paragraph, next_year: bool| {
         let text = p.text();
         let mut at = 0;
         for inline in &p.inlines {
             let len = inline.text().len();
             if let Inline::Indicator(q) = inline {
-                let unit = report
-                    .info(&q.id)
+                let unit = infos
+                    .get(&q.id)
                     .and_then(|i| i.unit.clone())
                     .unwrap_or_else(|| q.unit.clone());
                 if let Some(m) = catalogue.match_at(&text, at, at + len, &unit, next_year) {

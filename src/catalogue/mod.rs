@@ -11,6 +11,7 @@
 
 pub mod matcher;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::diag::Diagnostic;
@@ -83,11 +84,27 @@ pub struct Catalogue {
     /// Version of the built-in catalogue, then of each office file added to it.
     pub version: String,
     entries: Vec<Entry>,
+    /// Position of the first entry of each id: every number of a report is looked up, and an
+    /// office's catalogue may be long.
+    by_id: HashMap<String, usize>,
+    /// The entries as the matcher compares numbers with them, worked out once rather than
+    /// for every number of every report.
+    index: matcher::Index,
 }
 
 impl Catalogue {
     pub fn new(version: String, entries: Vec<Entry>) -> Catalogue {
-        Catalogue { version, entries }
+        let mut by_id = HashMap::with_capacity(entries.len());
+        for (k, e) in entries.iter().enumerate() {
+            by_id.entry(e.id.clone()).or_insert(k);
+        }
+        let index = matcher::Index::new(&entries);
+        Catalogue {
+            version,
+            entries,
+            by_id,
+            index,
+        }
     }
 
     /// The catalogue shipped with gongwen.
@@ -121,16 +138,17 @@ impl Catalogue {
     /// it in place, a new one comes after the others.
     pub fn extended_by(&self, other: &Catalogue) -> Catalogue {
         let mut entries = self.entries.clone();
+        let mut by_id = self.by_id.clone();
         for e in &other.entries {
-            match entries.iter_mut().find(|x| x.id == e.id) {
-                Some(x) => *x = e.clone(),
-                None => entries.push(e.clone()),
+            match by_id.get(&e.id) {
+                Some(&k) => entries[k] = e.clone(),
+                None => {
+                    by_id.insert(e.id.clone(), entries.len());
+                    entries.push(e.clone());
+                }
             }
         }
-        Catalogue {
-            version: format!("{}+{}", self.version, other.version),
-            entries,
-        }
+        Catalogue::new(format!("{}+{}", self.version, other.version), entries)
     }
 
     /// Entries in catalogue order (the workbook's row order).
@@ -139,11 +157,11 @@ impl Catalogue {
     }
 
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.position(id).map(|k| &self.entries[k])
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.entries.iter().position(|e| e.id == id)
+        self.by_id.get(id).copied()
     }
 
     /// The catalogue entry a report's indicator stands for: the one it names with

@@ -131,11 +131,37 @@ impl Found {
 }
 
 fn is_delim(c: char) -> bool {
-    "，。；：、！？,;:!?\t".contains(c)
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '、' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '\t'
+    )
 }
 
 fn is_sentence_end(c: char) -> bool {
-    "。；！？;!?".contains(c)
+    matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?')
+}
+
+/// How far (in bytes, about 200 characters) a number's clause is looked for either side of
+/// it: more than any clause of a report, and what keeps a paragraph of thousands of numbers
+/// with no punctuation from being read again for each of them.
+const CLAUSE_REACH: usize = 600;
+
+/// `text[..start]`, less what lies more than [`CLAUSE_REACH`] bytes before `start`.
+fn reach_back(text: &str, start: usize) -> &str {
+    let mut from = start.saturating_sub(CLAUSE_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..start]
+}
+
+/// `text[end..]`, less what lies more than [`CLAUSE_REACH`] bytes after `end`.
+fn reach_on(text: &str, end: usize) -> &str {
+    let mut to = (end + CLAUSE_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[end..to]
 }
 
 fn chinese_numeral(c: char) -> bool {
@@ -251,7 +277,7 @@ pub fn find(text: &str) -> (Vec<Found>, Vec<(String, String)>) {
 
 /// The text from the last clause mark before `start` up to `start`.
 fn clause_before(text: &str, start: usize) -> &str {
-    let head = &text[..start];
+    let head = reach_back(text, start);
     let from = head
         .char_indices()
         .rev()
@@ -317,7 +343,7 @@ fn name_for(text: &str, start: usize, end: usize) -> String {
             .rev()
             .collect();
     }
-    let tail = &text[end..];
+    let tail = reach_on(text, end);
     let to = tail
         .char_indices()
         .find(|&(_, c)| is_delim(c))
@@ -337,24 +363,33 @@ fn name_for(text: &str, start: usize, end: usize) -> String {
 /// of the last number before it, are parts of that total. A breakdown is kept only when it can
 /// be right: exact parts must add up to an exact total.
 fn breakdowns(text: &str, found: &mut [Found]) -> Vec<(String, String)> {
+    // More parts than a report ever lists: such a run is no breakdown.
+    const MAX_PARTS: usize = 64;
     let mut notes = Vec::new();
+    let sentence_ends: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| is_sentence_end(c))
+        .map(|(i, _)| i)
+        .collect();
     let mut search = 0;
     while let Some(p) = text[search..].find("其中") {
         let at = search + p;
         search = at + "其中".len();
-        let Some(total) = found.iter().rposition(|f| f.end <= at) else {
+        // The numbers follow one another: those before 其中 are a prefix of the list.
+        let Some(total) = found.partition_point(|f| f.end <= at).checked_sub(1) else {
             continue;
         };
-        let sentence_end = text[at..]
-            .char_indices()
-            .find(|&(_, c)| is_sentence_end(c))
-            .map_or(text.len(), |(i, _)| at + i);
+        let sentence_end = sentence_ends
+            .get(sentence_ends.partition_point(|&e| e < at))
+            .copied()
+            .unwrap_or(text.len());
         let unit = found[total].unit().to_string();
         let kids: Vec<usize> = (total + 1..found.len())
             .take_while(|&k| found[k].start < sentence_end && found[k].unit() == unit)
+            .take(MAX_PARTS + 2)
             .filter(|&k| found[k].start > at)
             .collect();
-        if kids.is_empty() {
+        if kids.is_empty() || kids.len() > MAX_PARTS {
             continue;
         }
         let exact = found[total].parts.qualifier.is_empty()

@@ -105,6 +105,9 @@ pub struct Assembler {
     pub marks: Vec<String>,
     /// Ids the input already uses: a generated id never takes one of them.
     pub taken_ids: std::collections::BTreeSet<String>,
+    /// The last suffix given to each catalogue id used more than once (`rec_received_3`):
+    /// the next one is looked for from there, not from `_2` again for every number.
+    suffixes: std::collections::HashMap<String, usize>,
     /// The concepts detected numbers are mapped onto.
     pub catalogue: Catalogue,
     /// True while the paragraphs read are next year's plans (a 下一步工作打算 section).
@@ -122,6 +125,7 @@ impl Assembler {
             line: 0,
             marks: Vec::new(),
             taken_ids: Default::default(),
+            suffixes: Default::default(),
             catalogue: catalogue.clone(),
             next_year: false,
         }
@@ -418,16 +422,28 @@ impl Assembler {
         // Open sections, outermost first; their levels are 1, 2, … in order.
         let mut stack: Vec<Section> = Vec::new();
         let mut root: Vec<Block> = Vec::new();
+        // Sections among the root's blocks, then among each open section's: the ordinal of
+        // the next heading without counting its siblings again.
+        let mut sections: Vec<u32> = vec![0];
         fn push(stack: &mut [Section], root: &mut Vec<Block>, b: Block) {
             match stack.last_mut() {
                 Some(s) => s.body.push(b),
                 None => root.push(b),
             }
         }
-        fn close_to(stack: &mut Vec<Section>, root: &mut Vec<Block>, level: usize) {
+        fn close_to(
+            stack: &mut Vec<Section>,
+            sections: &mut Vec<u32>,
+            root: &mut Vec<Block>,
+            level: usize,
+        ) {
             while stack.len() > level {
                 let s = stack.pop().expect("len > level");
+                sections.pop();
                 push(stack, root, Block::Section(s));
+                if let Some(n) = sections.last_mut() {
+                    *n += 1;
+                }
             }
         }
         let mut i = 0;
@@ -435,7 +451,7 @@ impl Assembler {
             let p = &paras[i];
             if p.cells.is_some() {
                 if let Some(d) = p.depth.filter(|&d| d <= stack.len()) {
-                    close_to(&mut stack, &mut root, d);
+                    close_to(&mut stack, &mut sections, &mut root, d);
                 }
                 let caption = p.caption.clone();
                 let mut rows = vec![p.cells.clone().unwrap_or_default()];
@@ -503,7 +519,7 @@ impl Assembler {
             };
             let Some(m) = heading else {
                 if let Some(d) = p.depth.filter(|&d| d <= stack.len()) {
-                    close_to(&mut stack, &mut root, d);
+                    close_to(&mut stack, &mut sections, &mut root, d);
                 }
                 if let Some(k) = p
                     .kind
@@ -555,16 +571,8 @@ impl Assembler {
                 push(&mut stack, &mut root, Block::Paragraph(para));
                 continue;
             }
-            close_to(&mut stack, &mut root, level - 1);
-            let siblings = match stack.last() {
-                Some(s) => &s.body,
-                None => &root,
-            };
-            let ordinal = siblings
-                .iter()
-                .filter(|b| matches!(b, Block::Section(_)))
-                .count() as u32
-                + 1;
+            close_to(&mut stack, &mut sections, &mut root, level - 1);
+            let ordinal = sections.last().copied().unwrap_or(0) + 1;
             let label = &text[..m.label_len];
             if m.number != ordinal {
                 self.warn(
@@ -630,8 +638,9 @@ impl Assembler {
                 body: Vec::new(),
                 loc: Loc::default(),
             });
+            sections.push(0);
         }
-        close_to(&mut stack, &mut root, 0);
+        close_to(&mut stack, &mut sections, &mut root, 0);
         root
     }
 
@@ -709,9 +718,13 @@ impl Assembler {
                 );
             }
         }
-        // A number found inside or across a marked span belongs to the span.
-        let owner =
-            |start: usize, end: usize| spans.iter().position(|sp| start < sp.end && sp.start < end);
+        // A number found inside or across a marked span belongs to the span. Spans follow
+        // one another in the text without overlapping: the first that ends after `start` is
+        // the only one that may.
+        let owner = |start: usize, end: usize| {
+            let k = spans.partition_point(|sp| sp.end <= start);
+            spans.get(k).filter(|sp| sp.start < end).map(|_| k)
+        };
         let mut items: Vec<(usize, usize, Option<usize>, Option<usize>)> = spans
             .iter()
             .enumerate()
@@ -810,10 +823,15 @@ impl Assembler {
             Role::Change => format!("{entry}_change"),
         };
         let mut id = base.clone();
-        let mut n = 1;
+        // Ids are only ever added to `taken_ids`: every suffix below the last one given is
+        // still taken.
+        let mut n = self.suffixes.get(&base).copied().unwrap_or(1);
         while !self.taken_ids.insert(id.clone()) {
             n += 1;
             id = format!("{base}_{n}");
+        }
+        if n > 1 {
+            self.suffixes.insert(base, n);
         }
         let catalogue = (id != entry).then_some(entry);
         (id, catalogue, kind_of(role))

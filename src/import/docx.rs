@@ -246,15 +246,23 @@ fn paragraph_text(p: &Paragraph, styles: &Styles, marks: Option<&mut Marks>) -> 
         &mut st,
     );
     // A bookmark that ends in another paragraph marks nothing here.
-    let mut unclosed: Vec<usize> = st.open.values().map(|&(_, at)| at).collect();
-    unclosed.sort_unstable();
-    for at in unclosed.into_iter().rev() {
-        text.remove(at);
-        if let Some(l) = lead_at.as_mut() {
-            let chars_before = text[..at].chars().count();
-            if *l > chars_before {
-                *l -= 1;
+    let unclosed: std::collections::HashSet<usize> = st.open.values().map(|&(_, at)| at).collect();
+    if !unclosed.is_empty() {
+        // Removed in one pass: a paragraph may leave thousands open.
+        let mut kept = String::with_capacity(text.len());
+        let mut removed_before_lead = 0;
+        for (k, (at, c)) in text.char_indices().enumerate() {
+            if unclosed.contains(&at) {
+                if lead_at.is_some_and(|l| k < l) {
+                    removed_before_lead += 1;
+                }
+            } else {
+                kept.push(c);
             }
+        }
+        text = kept;
+        if let Some(l) = lead_at.as_mut() {
+            *l -= removed_before_lead;
         }
     }
     ParaText {

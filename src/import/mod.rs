@@ -97,7 +97,13 @@ pub fn from_path_with(path: &Path, catalogue: &Catalogue) -> Result<Imported, Im
         ));
     }
     match String::from_utf8(bytes) {
-        Ok(t) => Ok(text::import(&t, catalogue)),
+        Ok(t) => {
+            let mut imported = text::import(&t, catalogue);
+            // Quoted here, where the text is at hand, each of thousands of warnings costs
+            // its own line only.
+            imported.warnings = crate::diag::in_file_all(imported.warnings, &name, &t);
+            Ok(imported)
+        }
         Err(_) => Err(in_file(
             Diagnostic::error("not-utf8", "the file is not UTF-8 text")
                 .help("save it as UTF-8 (Notepad: Save As → Encoding: UTF-8) and import again")

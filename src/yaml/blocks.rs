@@ -4,7 +4,7 @@ use crate::diag::Diagnostic;
 use crate::hanzi::parse_quantity;
 use crate::model::*;
 
-use super::locate::offset_loc;
+use super::locate::LocCursor;
 use super::read::{Builder, MAX_LEVEL};
 use super::schema::*;
 use super::texts::tidy_inlines;
@@ -209,6 +209,7 @@ impl Builder<'_> {
         let soft = soft.trim();
         let base = self.locs.loc(path);
         self.lint_text(text, &base);
+        let mut at = LocCursor::new(&base, text);
         let mut out = Vec::new();
         let mut plain = String::new();
         let mut chars = text.char_indices().peekable();
@@ -232,7 +233,7 @@ impl Builder<'_> {
                             .help("write a number as {500余人次|id}; write a literal brace as {{")
                             .zh("指标标记的“{”没有对应的“}”")
                             .help_zh("数字写成 {500余人次|编码}；要写花括号本身请写 {{")
-                            .at(&offset_loc(&base, text, i)),
+                            .at(&at.loc(i)),
                         );
                         plain.push_str(&soft[i..]);
                         break;
@@ -244,7 +245,7 @@ impl Builder<'_> {
                     if !plain.is_empty() {
                         out.push(Inline::Text(std::mem::take(&mut plain)));
                     }
-                    if let Some(q) = self.mark(inner, offset_loc(&base, text, i)) {
+                    if let Some(q) = self.mark(inner, at.loc(i)) {
                         out.push(Inline::Indicator(q));
                     } else {
                         plain.push_str(inner);

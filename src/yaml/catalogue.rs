@@ -36,6 +36,7 @@ pub fn read_catalogue(text: &str, file: &str) -> Result<Catalogue, Vec<Diagnosti
     let raw: RawCatalogue = serde_yaml::from_str(text).map_err(|e| fail(yaml_error(&e, &locs)))?;
     let mut errors = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
+    let mut ids = std::collections::HashSet::new();
     for (i, e) in raw.entries.into_iter().enumerate() {
         let at = |field: &str| {
             let (line, column) = locs
@@ -59,7 +60,7 @@ pub fn read_catalogue(text: &str, file: &str) -> Result<Catalogue, Vec<Diagnosti
             );
             continue;
         };
-        if entries.iter().any(|x| x.id == e.id) {
+        if !ids.insert(e.id.clone()) {
             errors.push(
                 Diagnostic::error(
                     "catalogue-duplicate",
@@ -85,6 +86,6 @@ pub fn read_catalogue(text: &str, file: &str) -> Result<Catalogue, Vec<Diagnosti
     if errors.is_empty() {
         Ok(Catalogue::new(raw.version, entries))
     } else {
-        Err(errors.into_iter().map(|d| d.in_file(file, text)).collect())
+        Err(crate::diag::in_file_all(errors, file, text))
     }
 }

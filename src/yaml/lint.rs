@@ -4,7 +4,7 @@ use crate::diag::Diagnostic;
 use crate::hanzi::{full_width, is_cjk};
 use crate::model::Loc;
 
-use super::locate::offset_loc;
+use super::locate::LocCursor;
 use super::read::Builder;
 
 impl Builder<'_> {
@@ -23,7 +23,10 @@ impl Builder<'_> {
             masked.push(if depth > 0 || c == '}' { '\u{25A1}' } else { c });
         }
         let chars: Vec<char> = masked.chars().collect();
-        let byte_at = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+        // Masking keeps every character in its place but not its bytes.
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let byte_at = |i: usize| bytes.get(i).copied().unwrap_or(text.len());
+        let mut at = LocCursor::new(base, text);
         let cjk = |c: Option<&char>| c.is_some_and(|&c| is_cjk(c));
         for (i, &c) in chars.iter().enumerate() {
             let Some(full) = full_width(c) else { continue };
@@ -36,7 +39,7 @@ impl Builder<'_> {
                     .help(format!("official text uses the full-width `{full}`"))
                     .zh(format!("中文之间使用了半角“{c}”"))
                     .help_zh(format!("公文应使用全角“{full}”"))
-                    .at(&offset_loc(base, text, byte_at(i))),
+                    .at(&at.loc(byte_at(i))),
                 );
             }
         }
@@ -54,20 +57,26 @@ impl Builder<'_> {
                         .help("official text sets numbers and Chinese characters without a space: delete it")
                         .zh(format!("“{before}”与“{after}”之间有空格"))
                         .help_zh("公文中数字与汉字之间不加空格，请删去")
-                        .at(&offset_loc(base, text, byte_at(i))),
+                        .at(&at.loc(byte_at(i))),
                 );
             }
         }
+        let (mut masked_byte, mut masked_char) = (0, 0);
         for f in crate::hanzi::numbers::find(&masked).0 {
             let printed = &masked[f.start..f.end];
-            let start = masked[..f.start].chars().count();
+            if f.start < masked_byte {
+                (masked_byte, masked_char) = (0, 0);
+            }
+            masked_char += masked[masked_byte..f.start].chars().count();
+            masked_byte = f.start;
+            let start = masked_char;
             self.warnings.push(
                 Diagnostic::warning("unmarked-number", format!("the number {} is not marked as an indicator", printed))
                     .help(format!(
                         "write it as {{{}|some_id}} and name some_id under `indicators:`, so that it reaches the workbook",
                         printed
                     ))
-                    .zh(format!("数字 {} 没有标记为指标", printed)).help_zh(format!("写成 {{{}|编码}}，并在 `indicators:` 下给出名称，这个数字才会进入指标表", printed)).at(&offset_loc(base, text, byte_at(start))),
+                    .zh(format!("数字 {} 没有标记为指标", printed)).help_zh(format!("写成 {{{}|编码}}，并在 `indicators:` 下给出名称，这个数字才会进入指标表", printed)).at(&at.loc(byte_at(start))),
             );
         }
     }

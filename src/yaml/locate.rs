@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::aliases::Expansion;
 use crate::diag::Diagnostic;
 use crate::model::Loc;
 
@@ -130,6 +131,7 @@ impl Locations {
             stack: Vec<(Frame, String)>,
             map: HashMap<String, (usize, usize)>,
             depth_error: bool,
+            expansion: Expansion,
         }
         impl Rx {
             /// The path of the node that starts now, and advance the parent.
@@ -158,7 +160,8 @@ impl Locations {
             fn on_event(&mut self, ev: Event, mark: Marker) {
                 let at = (mark.line(), mark.col() + 1);
                 match ev {
-                    Event::Scalar(value, ..) => {
+                    Event::Scalar(value, _, anchor, _) => {
+                        self.expansion.scalar(&value, anchor);
                         if self.is_key_position() {
                             if let Some((Frame::Map { key }, _)) = self.stack.last_mut() {
                                 *key = Some(value);
@@ -167,7 +170,8 @@ impl Locations {
                             self.map.entry(p).or_insert(at);
                         }
                     }
-                    Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                        self.expansion.open(anchor);
                         if self.stack.len() > 200 {
                             self.depth_error = true;
                             return;
@@ -187,9 +191,11 @@ impl Locations {
                         self.stack.push((frame, path));
                     }
                     Event::SequenceEnd | Event::MappingEnd => {
+                        self.expansion.close();
                         self.stack.pop();
                     }
-                    Event::Alias(_) => {
+                    Event::Alias(anchor) => {
+                        self.expansion.alias(anchor, at);
                         self.next_path();
                     }
                     _ => {}
@@ -200,6 +206,7 @@ impl Locations {
             stack: Vec::new(),
             map: HashMap::new(),
             depth_error: false,
+            expansion: Expansion::for_text(text.len()),
         };
         let mut parser = Parser::new_from_str(text);
         if let Err(e) = parser.load(&mut rx, false) {
@@ -209,6 +216,9 @@ impl Locations {
             ).zh(format!("不是有效的 YAML：{}", e.info())).help_zh("请检查缩进（用空格，不用制表符）；含有“: ”或“ #”的文字须加引号");
             d.line = m.line();
             d.column = m.col() + 1;
+            return Err(Box::new(d));
+        }
+        if let Some(d) = rx.expansion.error() {
             return Err(Box::new(d));
         }
         if rx.depth_error {
@@ -253,6 +263,59 @@ pub(super) fn offset_loc(base: &Loc, text: &str, offset: usize) -> Loc {
         path: base.path.clone(),
         line: base.line + newlines,
         column,
+    }
+}
+
+/// [`offset_loc`] for many offsets of one scalar, read on from the last one asked: a
+/// paragraph may hold thousands of marks or warnings, and counting each one's characters from
+/// the start would take time in the square of the paragraph's length.
+pub(super) struct LocCursor<'a> {
+    base: &'a Loc,
+    text: &'a str,
+    /// Bytes of `text` read so far.
+    at: usize,
+    newlines: usize,
+    /// Characters read since the last line break (or the start).
+    column: usize,
+}
+
+impl<'a> LocCursor<'a> {
+    pub(super) fn new(base: &'a Loc, text: &'a str) -> LocCursor<'a> {
+        LocCursor {
+            base,
+            text,
+            at: 0,
+            newlines: 0,
+            column: 0,
+        }
+    }
+
+    /// The location of byte `offset`; offsets asked in increasing order cost their distance.
+    pub(super) fn loc(&mut self, offset: usize) -> Loc {
+        if self.base.line == 0 {
+            return self.base.clone();
+        }
+        if offset < self.at {
+            *self = LocCursor::new(self.base, self.text);
+        }
+        for c in self.text[self.at..offset].chars() {
+            if c == '\n' {
+                self.newlines += 1;
+                self.column = 0;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.at = offset;
+        Loc {
+            path: self.base.path.clone(),
+            line: self.base.line + self.newlines,
+            column: if self.newlines == 0 {
+                self.base.column + self.column
+            } else {
+                self.column + 1
+            },
+        }
     }
 }
 
@@ -312,14 +375,18 @@ pub(super) fn scalar_map(lines: &[&str], base: &Loc, value: &str) -> Option<Scal
         // A literal block keeps its lines: value line k is source line k of the block,
         // behind the block's indentation.
         let (mut k, mut c) = (0, 0);
+        let mut source = cur;
         for &ch in &want {
             if ch == '\n' {
                 push(&mut map, line + k, col + c, false);
                 k += 1;
                 c = 0;
+                source = lines
+                    .get(line + k)
+                    .map_or_else(Vec::new, |l| l.chars().collect());
                 continue;
             }
-            if lines.get(line + k)?.chars().nth(col + c) != Some(ch) {
+            if source.get(col + c) != Some(&ch) {
                 return None;
             }
             push(&mut map, line + k, col + c, false);

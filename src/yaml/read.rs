@@ -81,9 +81,10 @@ pub fn parse_with(
         }
     }
     warnings.sort_by_key(|d| (d.line, d.column));
+    let source_lines = crate::diag::SourceLines::new(text);
     let finish = |v: Vec<Diagnostic>| {
         v.into_iter()
-            .map(|d| d.in_file(file, text))
+            .map(|d| d.in_source(file, &source_lines))
             .collect::<Vec<_>>()
     };
     if errors.is_empty() {

@@ -19,8 +19,10 @@ impl Builder<'_> {
         }
         let base = self.locs.loc(path);
         let map = scalar_map(&self.lines, &base, value);
+        let (mut counted, mut index) = (0, 0);
         for (offset, c) in bad {
-            let index = value[..offset].chars().count();
+            index += value[counted..offset].chars().count();
+            counted = offset;
             let loc = match map.as_ref().and_then(|m| m.at.get(index)) {
                 Some(&(line, column)) => Loc {
                     path: base.path.clone(),
