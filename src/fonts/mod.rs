@@ -23,6 +23,7 @@
 
 mod bundled;
 mod names;
+pub mod shaping;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -47,16 +48,19 @@ pub enum Role {
     Heading2,
     /// Page numbers (宋体).
     PageNumber,
+    /// Tibetan text in any role (a bilingual document's Tibetan lines, names, the issuer mark).
+    Tibetan,
 }
 
 impl Role {
     /// Every role, in document order.
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Title,
         Role::Body,
         Role::Heading1,
         Role::Heading2,
         Role::PageNumber,
+        Role::Tibetan,
     ];
 
     /// The key used in YAML and on the command line.
@@ -67,6 +71,7 @@ impl Role {
             Role::Heading1 => "heading1",
             Role::Heading2 => "heading2",
             Role::PageNumber => "page_number",
+            Role::Tibetan => "tibetan",
         }
     }
 
@@ -84,6 +89,7 @@ impl Role {
             Role::Heading1 => "黑体",
             Role::Heading2 => "楷体_GB2312",
             Role::PageNumber => "宋体",
+            Role::Tibetan => "Microsoft Himalaya",
         }
     }
 
@@ -93,6 +99,9 @@ impl Role {
         match self {
             Role::Heading1 => "Arial",
             Role::Title | Role::Body | Role::Heading2 | Role::PageNumber => "Times New Roman",
+            // Word and WPS take a Tibetan run's face from the complex-script slot; the Latin
+            // slots name the same face so that both readings agree.
+            Role::Tibetan => "Noto Serif Tibetan",
         }
     }
 
@@ -137,6 +146,17 @@ impl Role {
                 &["宋体", "SimSun", "simsun.ttc", "simsun.ttf"],
                 &["Songti SC", "宋体-简", "STSong", "华文宋体", "STSONG.TTF"],
             ],
+            // The faces Tibetan offices use: Windows' own, and the national standard's
+            // Qomolangma (珠穆朗玛) Uchen faces.
+            Role::Tibetan => &[
+                &["Microsoft Himalaya", "himalaya.ttf"],
+                &[
+                    "Qomolangma-Uchen Sarchen",
+                    "Qomolangma-UchenSarchen",
+                    "Qomolangma-Uchen Sarchung",
+                    "Qomolangma-UchenSarchung",
+                ],
+            ],
         }
     }
 
@@ -156,6 +176,7 @@ impl Role {
             Role::Heading1 => 2,
             Role::Heading2 => 3,
             Role::PageNumber => FALLBACK_SLOT,
+            Role::Tibetan => TIBETAN_SLOT,
         }
     }
 
@@ -169,6 +190,8 @@ impl Role {
             Role::Heading1 => [2, 4, 0, 1, 3],
             Role::Heading2 => [3, 1, 4, 0, 2],
             Role::PageNumber => [4, 1, 0, 2, 3],
+            // Tibetan text meets Chinese punctuation and digits: the serif face covers them.
+            Role::Tibetan => [4, 0, 1, 2, 3],
         }
     }
 }
@@ -180,6 +203,7 @@ impl fmt::Display for Role {
 }
 
 const FALLBACK_SLOT: usize = 4;
+const TIBETAN_SLOT: usize = 5;
 
 /// Why a face was chosen for a role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -536,8 +560,8 @@ pub struct InstalledFace {
 /// The faces chosen for every role of one document.
 pub struct FontSet {
     faces: Vec<Face>,
-    primary: [usize; 5],
-    notes: [String; 5],
+    primary: [usize; Role::ALL.len()],
+    notes: [String; Role::ALL.len()],
     summary: String,
     /// Names asked for that no face carries, by role: the role uses its usual face instead.
     not_found: Vec<(Role, String)>,
@@ -582,8 +606,8 @@ impl FontSet {
             })
             .collect();
 
-        let mut primary = [0usize; 5];
-        let mut notes: [String; 5] = Default::default();
+        let mut primary = [0usize; Role::ALL.len()];
+        let mut notes: [String; Role::ALL.len()] = Default::default();
         let mut not_found = Vec::new();
         for role in Role::ALL {
             let pos = role_pos(role);
@@ -738,7 +762,10 @@ impl FontSet {
 
     fn chain_idx(&self, role: Role) -> Vec<usize> {
         let mut out = vec![self.primary[role_pos(role)]];
-        for slot in role.bundled_affinity() {
+        // Every role ends in the Tibetan faces, so a Tibetan name in a Chinese line is drawn
+        // with the face the office chose for Tibetan.
+        let tibetan = [self.primary[role_pos(Role::Tibetan)], TIBETAN_SLOT];
+        for slot in role.bundled_affinity().into_iter().chain(tibetan) {
             if !out.contains(&slot) {
                 out.push(slot);
             }
