@@ -165,7 +165,8 @@ impl<'a> Ctx<'a> {
     pub fn shape(&mut self, segs: &[(String, Role)], size: f32) -> Vec<PChar> {
         let chars = shape(self.fonts, segs, size);
         for c in &chars {
-            if c.glyph == 0 && !c.c.is_whitespace() && !self.missing.contains(&c.c) {
+            if c.glyph == 0 && !c.c.is_whitespace() && !c.in_cluster && !self.missing.contains(&c.c)
+            {
                 self.missing.push(c.c);
             }
         }
