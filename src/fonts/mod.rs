@@ -591,12 +591,22 @@ impl FontSet {
     /// name, and [`FontSet::warnings`] says so. Fails only when a font *file*
     /// named in the options does not exist or cannot be read as a font.
     pub fn resolve(opts: &FontOptions) -> Result<FontSet, Diagnostic> {
+        let scanning = opts.system || !opts.extra_dirs.is_empty();
+        let installed = if scanning { scan(opts) } else { Vec::new() };
+        FontSet::resolve_scanned(opts, &installed)
+    }
+
+    /// [`FontSet::resolve`] with the faces [`scan`] found for the same `system` and
+    /// `extra_dirs`: a run that resolves several sets scans the installed fonts once.
+    pub fn resolve_scanned(
+        opts: &FontOptions,
+        installed: &[InstalledFace],
+    ) -> Result<FontSet, Diagnostic> {
         let mut faces: Vec<Face> = bundled::ALL
             .iter()
             .map(|b| Face::bundled(b, Origin::Bundled, None))
             .collect();
         let scanning = opts.system || !opts.extra_dirs.is_empty();
-        let installed = if scanning { scan(opts) } else { Vec::new() };
         let bundled_names: Vec<(usize, InstalledFace)> = bundled::ALL
             .iter()
             .enumerate()
@@ -614,7 +624,7 @@ impl FontSet {
             let mut unfound_note = String::new();
             if let Some(value) = opts.overrides.get(&role) {
                 let named_in = opts.named_in.get(&role).cloned().unwrap_or_default();
-                let found = resolve_named(role, value, &installed, &bundled_names, &mut faces)
+                let found = resolve_named(role, value, installed, &bundled_names, &mut faces)
                     .map_err(|d| placed(d, role, value.trim(), &named_in))?;
                 if let Some((idx, note)) = found {
                     primary[pos] = idx;
@@ -624,7 +634,7 @@ impl FontSet {
                 not_found.push((role, value.trim().to_string()));
                 unfound_note = format!("\"{}\" named in options was not found; ", value.trim());
             }
-            if let Some((cand, alias, tier)) = find_official(role, &installed) {
+            if let Some((cand, alias, tier)) = find_official(role, installed) {
                 let idx = push_file_face(&mut faces, cand, Origin::Official, alias.to_string());
                 primary[pos] = idx;
                 notes[pos] = if tier == 0 {
