@@ -326,8 +326,15 @@ impl Writer {
         for part in &head.lines {
             self.push(text_para(part.element, &part.text()));
         }
-        if let Some((_, names, suffix, upward)) = head.mark {
-            self.issuer_mark(names, suffix, upward, head.lines.len() as i32);
+        if let Some((part, names, suffix, upward)) = head.mark {
+            let mut rows_above = head.lines.len() as i32;
+            if let Content::IssuerMark { tibetan, .. } = &part.content {
+                if !tibetan.is_empty() {
+                    self.push(tibetan::issuer_line(tibetan));
+                    rows_above += 1;
+                }
+            }
+            self.issuer_mark(names, suffix, upward, rows_above);
             // 发文字号 two lines below the mark.
             self.blank();
         }

@@ -6,11 +6,12 @@
 
 use std::io::{Cursor, Write};
 
-use docx_rs::{Run, RunFonts};
+use docx_rs::{AlignmentType, Paragraph, Run, RunFonts};
 
 use super::geometry::xml_text;
 use crate::fonts::Role;
 use crate::layout::tibetan::{is_tibetan, split};
+use crate::style::Element;
 
 /// The character style of Tibetan runs.
 const STYLE: &str = "Tibetan";
@@ -40,6 +41,19 @@ fn run(text: &str) -> Run {
         .add_text(xml_text(text))
         .style(STYLE)
         .fonts(RunFonts::new().ascii(f).hi_ansi(f).cs(f).hint("cs"))
+}
+
+/// The Tibetan line of a bilingual 发文机关标志: red, centred, one grid line, in the size the
+/// PDF gives it.
+pub fn issuer_line(text: &str) -> Paragraph {
+    let st = Element::IssuerMark.style();
+    let half_points = (st.size_pt * 0.55 * 2.0).round() as usize;
+    let color = format!("{:02X}{:02X}{:02X}", st.color[0], st.color[1], st.color[2]);
+    runs(text, &|t: &str| Run::new().add_text(xml_text(t)))
+        .into_iter()
+        .fold(Paragraph::new().align(AlignmentType::Center), |p, r| {
+            p.add_run(r.size(half_points).color(color.clone()))
+        })
 }
 
 /// Whether a document.xml holds Tibetan runs.
