@@ -22,7 +22,7 @@ use gongwen::output;
 
 const EXAMPLES: &str = "\
 Examples:
-  gongwen build input/report.yaml                 PDF, DOCX, XLSX and text into out/
+  gongwen build input/report.yaml                 PDF, DOCX, XLSX, text and OFD into out/
   gongwen build input/report.yaml -o dist --format pdf,docx
   gongwen build reports/ -o out                   every report under reports/, on all cores
   gongwen watch input/report.yaml                 build again on every save
