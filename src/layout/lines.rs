@@ -6,6 +6,7 @@
 //! mark is repaired by squeezing punctuation to half width (pulling the mark up) before
 //! pushing a character down.
 
+use super::tibetan::{self, ClusterGlyph};
 use crate::fonts::{FontSet, Role};
 use crate::hanzi::{forbidden_end, forbidden_start, is_wide};
 
@@ -25,6 +26,11 @@ pub struct PChar {
     /// The face's advance at the paragraph's size, in pt.
     pub advance: f32,
     pub wide: bool,
+    /// Tibetan: the glyphs of the shaped cluster this character starts (their advances sum
+    /// to `advance`). Empty for a character drawn with its cmap glyph.
+    pub cluster: Vec<ClusterGlyph>,
+    /// Part of a shaped cluster started by an earlier character: takes no room, draws nothing.
+    pub in_cluster: bool,
 }
 
 /// Looks a character up in the role's fallback chain. A character no face has is drawn
@@ -43,15 +49,28 @@ pub fn shape_char(fonts: &FontSet, role: Role, c: char, size: f32) -> PChar {
         glyph,
         advance: if advance > 0.0 { advance } else { size },
         wide,
+        cluster: Vec::new(),
+        in_cluster: false,
     }
 }
 
+/// Chinese and Latin characters one by one from the cmap; Tibetan runs shaped whole.
 pub fn shape(fonts: &FontSet, segments: &[(String, Role)], size: f32) -> Vec<PChar> {
-    segments
-        .iter()
-        .flat_map(|(t, r)| t.chars().map(move |c| (c, *r)))
-        .map(|(c, r)| shape_char(fonts, r, c, size))
-        .collect()
+    let mut out = Vec::new();
+    for (t, r) in segments {
+        if !t.chars().any(tibetan::is_tibetan) {
+            out.extend(t.chars().map(|c| shape_char(fonts, *r, c, size)));
+            continue;
+        }
+        for (piece, shaped) in tibetan::split(t) {
+            if shaped {
+                out.extend(tibetan::shape_run(fonts, *r, piece, size));
+            } else {
+                out.extend(piece.chars().map(|c| shape_char(fonts, *r, c, size)));
+            }
+        }
+    }
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +90,8 @@ struct Unit {
     width: f32,
     squeeze: Squeeze,
     space: bool,
+    /// A Tibetan syllable: never cut, never closed up (its marks would slide off their bases).
+    shaped: bool,
 }
 
 /// A laid-out line: which characters, and where each one's slot starts (pt from the left edge
@@ -197,15 +218,34 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
                 squeeze: Squeeze::No,
                 space: true,
                 soft: false,
+                shaped: false,
             });
             i += 1;
+            continue;
+        }
+        if tibetan::shaped(&chars[i]) {
+            let j = tibetan::unit_end(chars, i);
+            out.push(Unit {
+                start: i,
+                end: j,
+                width: chars[i..j].iter().map(|c| c.advance).sum(),
+                squeeze: Squeeze::No,
+                space: false,
+                soft: false,
+                shaped: true,
+            });
+            i = j;
             continue;
         }
         if !chars[i].wide {
             let mut j = i;
             let mut w = 0.0;
             let mut soft = false;
-            while j < chars.len() && !chars[j].wide && chars[j].c != ' ' {
+            while j < chars.len()
+                && !chars[j].wide
+                && chars[j].c != ' '
+                && !tibetan::shaped(&chars[j])
+            {
                 w += chars[j].advance;
                 j += 1;
                 if natural_break(chars, j) {
@@ -216,6 +256,7 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
                         squeeze: Squeeze::No,
                         space: false,
                         soft,
+                        shaped: false,
                     });
                     i = j;
                     w = 0.0;
@@ -229,6 +270,7 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
                 squeeze: Squeeze::No,
                 space: false,
                 soft,
+                shaped: false,
             });
             i = j;
             continue;
@@ -242,6 +284,7 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
                 squeeze: Squeeze::No,
                 space: false,
                 soft: false,
+                shaped: false,
             });
             i += 2;
             continue;
@@ -260,6 +303,7 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
             squeeze,
             space: false,
             soft: false,
+            shaped: false,
         });
         i += 1;
     }
@@ -316,6 +360,7 @@ impl Para<'_> {
     fn split_run(&mut self, k: usize, room: f32, force: bool) -> bool {
         let unit = self.u[k].clone();
         let latin = !unit.space
+            && !unit.shaped
             && unit.squeeze == Squeeze::No
             && unit.end - unit.start > 1
             && self.chars[unit.start..unit.end].iter().all(|c| !c.wide);
@@ -442,7 +487,10 @@ impl Para<'_> {
         }
         let next = self.chars[u[k].start].c;
         let prev = self.chars[u[k - 1].end - 1].c;
-        !forbidden_start(next) && !forbidden_end(prev)
+        !forbidden_start(next)
+            && !forbidden_end(prev)
+            && !tibetan::forbidden_start(next)
+            && !tibetan::forbidden_end(prev)
     }
 
     /// Which units of `u[a..b]` to squeeze, and by how much, so the line fits `avail`; `None`
@@ -499,6 +547,7 @@ impl Para<'_> {
             let unit = &u[i];
             if unit.squeeze == Squeeze::No
                 && !unit.space
+                && !unit.shaped
                 && unit.end - unit.start > 1
                 && unit.width < self.b.m.pitch * self.b.close_up_max
             {
@@ -711,6 +760,8 @@ mod tests {
                     glyph: 1,
                     advance,
                     wide,
+                    cluster: Vec::new(),
+                    in_cluster: false,
                 }
             })
             .collect()
