@@ -841,12 +841,15 @@ impl FontSet {
 
     /// Characters of `text` that the role's primary face lacks but a face
     /// later in the chain has (each once, in order; control characters
-    /// ignored).
+    /// ignored). Tibetan drawn with the Tibetan face is where it belongs, not
+    /// a fallback.
     pub fn needs_fallback(&self, role: Role, text: &str) -> Vec<char> {
         let primary = self.face(role);
+        let tibetan = self.face(Role::Tibetan);
         let mut seen = HashSet::new();
         text.chars()
             .filter(|c| !c.is_control() && seen.insert(*c))
+            .filter(|&c| !(('\u{0F00}'..='\u{0FFF}').contains(&c) && tibetan.has_char(c)))
             .filter(|&c| !primary.has_char(c) && self.face_for_char(role, c).is_some())
             .collect()
     }

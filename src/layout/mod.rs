@@ -6,6 +6,7 @@
 //! Coordinates are in points from the page's top-left corner; y grows downwards.
 
 mod body;
+mod chars;
 mod draw;
 mod flow;
 mod head;
