@@ -26,6 +26,7 @@ from fontTools.ttLib.scaleUpem import scale_upem  # noqa: E402
 NOTO = "usr/share/fonts/opentype/noto"
 FANDOL = "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 ARPHIC = "usr/share/fonts/truetype/arphic-gkai00mp"
+NOTO_CORE = "usr/share/fonts/truetype/noto"
 
 
 def gb2312():
@@ -250,6 +251,38 @@ def build(src, index, chars, out, tag, upem=None, straight=False):
     return missing
 
 
+# Every Tibetan character, plus what a Tibetan run meets besides: space, no-break space,
+# ZWSP/ZWNJ/ZWJ, hyphen, and the dotted circle HarfBuzz inserts before a broken cluster.
+TIBETAN = ranges((0x0F00, 0x0FFF)) | set("\u0020\u00a0\u200b\u200c\u200d\u2010\u25cc")
+
+
+def tibetan_options():
+    """Tibetan is shaped (stacks, vowel signs, mark positioning), so unlike the
+    CJK files this subset keeps GSUB/GPOS and every glyph they reach."""
+    o = options()
+    o.layout_features = ["*"]
+    o.layout_scripts = ["tibt", "DFLT"]
+    o.layout_closure = True
+    o.drop_tables = [t for t in o.drop_tables if t not in ("GSUB", "GPOS", "GDEF")]
+    return o
+
+
+def build_tibetan(src, out, tag):
+    font = TTFont(src, recalcTimestamp=False, lazy=False)
+    modified = font["head"].modified
+    cmap = font.getBestCmap()
+    keep = sorted(ord(c) for c in TIBETAN if ord(c) in cmap)
+    sub = subset.Subsetter(tibetan_options())
+    sub.populate(unicodes=keep)
+    sub.subset(font)
+    font["head"].modified = modified
+    for rec in font["name"].names:
+        if rec.nameID == 5:
+            rec.string = rec.toUnicode() + "; gongwen subset " + tag
+    font.save(out, reorderTables=True)
+    print(f"{os.path.basename(out)}: {len(keep)} chars kept, {font['maxp'].numGlyphs} glyphs")
+
+
 def main():
     src_root, out_dir = sys.argv[1], sys.argv[2]
     gb = gb2312() | EXTRA
@@ -261,6 +294,7 @@ def main():
     build(p(NOTO, "NotoSansCJK-Regular.ttc"), 2, gb, o("NotoSansCJKsc-Regular.gb2312.otf"), "gb2312")
     build(p(ARPHIC, "gkai00mp.ttf"), 0, gb, o("gkai00mp.gb2312.ttf"), "gb2312")
     build(p(NOTO, "NotoSerifCJK-Regular.ttc"), 2, fall, o("NotoSerifCJKsc-Regular.cjk.otf"), "cjk")
+    build_tibetan(p(NOTO_CORE, "NotoSerifTibetan-Regular.ttf"), o("NotoSerifTibetan-Regular.tibt.ttf"), "tibt")
 
 
 if __name__ == "__main__":

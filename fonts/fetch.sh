@@ -15,6 +15,7 @@ PACKAGES=(
   "fonts-noto-cjk=1:20220127+repack1-1"
   "fonts-arphic-gkai00mp=2.11-16"
   "texlive-lang-chinese=2022.20230122-1"
+  "fonts-noto-core=20201225-1"
 )
 # sha256 of the source faces inside those packages (apt already checks the .deb files).
 SOURCES_SHA256="\
@@ -23,6 +24,7 @@ b76b0433203017ca80401b2ee0dd69350349871c4b19d504c34dbdd80541690a  usr/share/font
 a04178ec485dffdff7cc0c0c20e1fce9202d7e2160d805e8e44a4c8841c58481  usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 d838ad32ce2244d8144f408c37fe71065aba6fbbc80759a4d2aa2033948d5bc9  usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf
 61519fb9bdda4a1a3aa02a12cbb76c2ef897ce879775d7ea2265d0a65fe54d16  usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf
+5893c1e0aefb250bcbeff5c0f8ee4bb27cd3dc19b47d14954b154b094e10ee63  usr/share/fonts/truetype/noto/NotoSerifTibetan-Regular.ttf
 "
 
 CHECK=0
@@ -69,6 +71,21 @@ EOF
   awk 'prev == "" && /^License: SIL-1.1$/ {on = 1; next} on && /^$/ {exit} on; {prev = $0}' "$R/fonts-noto-cjk/copyright" \
     | sed -e 's/^ //' -e 's/^\.$//'
 } > "$WORK/out/LICENSE.NotoCJK-OFL.txt"
+{
+  cat <<'EOF'
+Noto Serif Tibetan (version 2.001): Copyright 2018 Google LLC. All Rights Reserved.
+(Copyright notice from the font's name table; from the Debian package
+fonts-noto-core 20201225-1.) Upstream: https://github.com/notofonts/tibetan.
+No Reserved Font Name is declared.
+
+NotoSerifTibetan-Regular.tibt.ttf is a Modified Version (subset) made by
+fonts/build.py; fonts/fetch.sh rebuilds it. It is licensed under the
+SIL Open Font License, Version 1.1, reproduced below from the Debian copyright file.
+
+EOF
+  awk 'prev == "" && /^License: OFL-1.1$/ {on = 1; next} on && /^$/ {exit} on; {prev = $0}' "$R/fonts-noto-core/copyright" \
+    | sed -e 's/^ //' -e 's/^\.$//'
+} > "$WORK/out/LICENSE.NotoTibetan-OFL.txt"
 {
   cat <<'EOF'
 AR PL KaitiM GB (gkai00mp.ttf, version 2.11): (c) Copyright 1994-1999, Arphic Technology Co., Ltd.

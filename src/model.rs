@@ -172,6 +172,8 @@ pub struct Head {
     pub issuers: Vec<String>,
     /// "文件" after the issuer name(s), or nothing
     pub issuer_suffix: Option<String>,
+    /// The Tibetan line of a bilingual 发文机关标志, printed above the Chinese name(s)
+    pub issuer_tibetan: Option<String>,
     /// 发文字号, e.g. 普政发〔2026〕1号
     pub doc_number: Option<String>,
     /// 签发人 (上行文 only)

@@ -110,7 +110,8 @@ fn seed_text_is_covered_by_every_gb2312_face() {
 fn official_document_punctuation_and_digits() {
     let set = bare();
     let text = "，。、；：？！“”‘’（）《》〔〕—…·%％0123456789ABCXYZabcxyz";
-    for role in Role::ALL {
+    // The Tibetan face is for Tibetan only: its punctuation comes from the chain.
+    for role in Role::ALL.into_iter().filter(|&r| r != Role::Tibetan) {
         let face = set.face(role);
         for c in text.chars() {
             assert!(face.has_char(c), "{role} lacks {c:?}");
@@ -180,7 +181,8 @@ fn advances_and_vertical_metrics() {
     assert!((zhong - 1.0).abs() < 0.01, "中 = {zhong} em");
     let one = body.advance(body.glyph_id('1').unwrap());
     assert!(one > 0.2 && one < 0.7, "1 = {one} em");
-    for role in Role::ALL {
+    // Tibetan stacks stand taller than ideographs: its face is measured in tests/tibetan.rs.
+    for role in Role::ALL.into_iter().filter(|&r| r != Role::Tibetan) {
         let f = set.face(role);
         assert!(
             f.ascender() > 0.5 && f.ascender() < 1.3,
@@ -218,7 +220,7 @@ fn whole_tables(data: &[u8], index: u32) -> (HashMap<u32, u16>, Vec<u16>) {
 fn per_character_lookups_agree_with_the_whole_tables() {
     let set = bare();
     let faces = set.chain(Role::Body);
-    assert_eq!(faces.len(), 5, "every bundled face");
+    assert_eq!(faces.len(), 6, "every bundled face, the Tibetan one last");
     for face in faces {
         let (cmap, advances) = whole_tables(face.data(), face.index());
         let upem = f32::from(face.units_per_em());

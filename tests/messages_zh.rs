@@ -203,7 +203,7 @@ fn font_and_glyph_warnings_are_chinese() {
     let f = write(
         dir.path(),
         "r.yaml",
-        "title: 报告\nfonts: {body: 仿宋_GB2312}\nbody:\n  - 藏文བོད་ཡིག，张喆。\nsignature:\n  issuers: 某县人民政府\n  date: 2025-12-31\n",
+        "title: 报告\nfonts: {body: 仿宋_GB2312}\nbody:\n  - 表情😀，张喆。\nsignature:\n  issuers: 某县人民政府\n  date: 2025-12-31\n",
     );
     let o = gongwen(&[
         "check",

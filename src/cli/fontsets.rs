@@ -13,7 +13,7 @@ use super::printer::{Failure, Messages, Printer};
 
 #[derive(clap::Args, Clone, Default)]
 pub struct FontArgs {
-    /// Use this font for a role: ROLE=NAME or ROLE=PATH (roles: title, body, heading1, heading2, page_number).
+    /// Use this font for a role: ROLE=NAME or ROLE=PATH (roles: title, body, heading1, heading2, page_number, tibetan).
     #[arg(long = "font", value_name = "ROLE=FONT")]
     pub fonts: Vec<String>,
     /// Also look for fonts in this folder.
@@ -26,7 +26,7 @@ pub struct FontArgs {
 
 /// The `--font` options of the command line, read once for every report of the run.
 pub fn command_line_fonts(args: &FontArgs) -> Result<BTreeMap<Role, String>, Failure> {
-    let roles = "title, body, heading1, heading2, page_number";
+    let roles = "title, body, heading1, heading2, page_number, tibetan";
     let roles_zh = "title、body、heading1、heading2、page_number";
     let mut fonts = BTreeMap::new();
     for spec in &args.fonts {

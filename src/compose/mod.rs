@@ -46,6 +46,7 @@ impl Composition {
                     names,
                     suffix,
                     upward,
+                    ..
                 } => h.mark = Some((p, names, suffix, *upward)),
                 Content::DocNumber { number, signers } => h.number = Some((number, signers)),
                 _ => h.lines.push(p),
@@ -144,6 +145,7 @@ impl Composer {
                     names: h.issuers.clone(),
                     suffix: h.issuer_suffix.clone().unwrap_or_default(),
                     upward: h.upward,
+                    tibetan: h.issuer_tibetan.clone().unwrap_or_default(),
                 },
             );
             p.loc = at("head.issuers");

@@ -130,6 +130,8 @@ pub enum Content {
         names: Vec<String>,
         suffix: String,
         upward: bool,
+        /// A bilingual mark's Tibetan line, above the names; empty for a Chinese mark.
+        tibetan: String,
     },
     /// 发文字号, and on 上行文 the 签发人 names on the same line.
     DocNumber {
@@ -161,7 +163,12 @@ impl Content {
                 Some(l) => l.concat(),
                 None => text.clone(),
             },
-            Content::IssuerMark { names, suffix, .. } => format!("{}{suffix}", names.concat()),
+            Content::IssuerMark {
+                names,
+                suffix,
+                tibetan,
+                ..
+            } => format!("{tibetan}{}{suffix}", names.concat()),
             Content::DocNumber { number, signers } => {
                 if signers.is_empty() {
                     number.clone()

@@ -5,6 +5,7 @@
 pub mod docx;
 pub mod ofd;
 pub mod pdf;
+mod pdf_syllables;
 mod pdf_tags;
 pub mod text;
 pub mod xlsx;

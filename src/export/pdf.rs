@@ -29,6 +29,7 @@ use krilla::tagging::{Artifact, ContentTag, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
+use super::pdf_syllables::syllable_order;
 use super::pdf_tags::{Structure, Target};
 use super::writer_failed;
 use crate::compose::{compose, Composition, Meta};
@@ -104,7 +105,7 @@ pub fn serialize(
         let mut surface = p.surface();
         // Consecutive items with the same target share one marked-content sequence: fewer
         // bytes, and the same structure.
-        let mut open: Option<Target> = None;
+        let mut open: Option<(Target, Option<&str>)> = None;
         for item in &page.items {
             match item {
                 Item::Rule(r) => {
@@ -115,7 +116,13 @@ pub fn serialize(
                     let mut pb = PathBuilder::new();
                     pb.push_rect(rect);
                     if let Some(path) = pb.finish() {
-                        mark(&mut surface, &mut open, Target::Layout, &mut structure);
+                        mark(
+                            &mut surface,
+                            &mut open,
+                            Target::Layout,
+                            None,
+                            &mut structure,
+                        );
                         surface.set_fill(Some(fill(r.color)));
                         surface.draw_path(&path);
                     }
@@ -129,10 +136,17 @@ pub fn serialize(
                         let Some(placed) = run.glyphs.get(range) else {
                             continue;
                         };
+                        let reordered;
+                        let placed = if run.lang.is_some() {
+                            reordered = syllable_order(placed, &run.text);
+                            &reordered[..]
+                        } else {
+                            placed
+                        };
                         let Some(first) = placed.first() else {
                             continue;
                         };
-                        mark(&mut surface, &mut open, target, &mut structure);
+                        mark(&mut surface, &mut open, target, run.lang, &mut structure);
                         let glyphs = krilla_glyphs(placed, run.size);
                         surface.set_fill(Some(fill(run.color)));
                         surface.draw_glyphs(
@@ -166,9 +180,16 @@ pub fn serialize(
         .map_err(|e| writer_failed("PDF", format!("{e:?}")))
 }
 
-/// Starts a marked-content sequence for `target` unless one is open for it already.
-fn mark(surface: &mut Surface, open: &mut Option<Target>, target: Target, s: &mut Structure) {
-    if *open == Some(target) {
+/// Starts a marked-content sequence for `target` in `lang` (`None`: the document's language)
+/// unless one is open for it already.
+fn mark<'a>(
+    surface: &mut Surface,
+    open: &mut Option<(Target, Option<&'a str>)>,
+    target: Target,
+    lang: Option<&'a str>,
+    s: &mut Structure,
+) {
+    if *open == Some((target, lang)) {
         return;
     }
     if open.is_some() {
@@ -176,11 +197,11 @@ fn mark(surface: &mut Surface, open: &mut Option<Target>, target: Target, s: &mu
     }
     let tag = match target.artifact() {
         Some(kind) => ContentTag::Artifact(Artifact::with_kind(kind)),
-        None => ContentTag::Span(SpanTag::empty()),
+        None => ContentTag::Span(SpanTag::empty().with_lang(lang)),
     };
     let id = surface.start_tagged(tag);
     s.add(target, id);
-    *open = Some(target);
+    *open = Some((target, lang));
 }
 
 fn fill(c: [u8; 3]) -> Fill {
@@ -217,7 +238,7 @@ fn krilla_glyphs(glyphs: &[layout::PlacedGlyph], size: f32) -> Vec<KrillaGlyph> 
                 GlyphId::new(u32::from(g.id)),
                 adv,
                 0.0,
-                0.0,
+                g.dy / size,
                 0.0,
                 range,
                 None,

@@ -217,6 +217,13 @@ impl<'a> Structure<'a> {
         } else {
             let mut out: Vec<(Target, Range<usize>)> = Vec::new();
             for (gi, g) in run.glyphs.iter().enumerate() {
+                // The glyphs of one shaped cluster share its text: located once, or the walk
+                // would jump to the text's next occurrence.
+                let shared = gi > 0 && run.glyphs[gi - 1].range == g.range;
+                if let (true, Some((_, r))) = (shared, out.last_mut()) {
+                    r.end = gi + 1;
+                    continue;
+                }
                 let s = run.text.get(g.range.clone()).unwrap_or("");
                 let t = Target::Leaf(pi, plan.locate(s));
                 match out.last_mut() {

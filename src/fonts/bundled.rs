@@ -43,5 +43,12 @@ pub(crate) const FALLBACK: Bundled = Bundled {
     about: "Noto Serif CJK SC Regular, CJK Unified Ideographs + Ext. A subset, SIL OFL 1.1",
 };
 
+/// Uchen Tibetan with its OpenType layout tables, which shaping needs.
+pub(crate) const TIBETAN: Bundled = Bundled {
+    file: "NotoSerifTibetan-Regular.tibt.ttf",
+    data: include_bytes!("../../fonts/NotoSerifTibetan-Regular.tibt.ttf"),
+    about: "Noto Serif Tibetan Regular, Tibetan subset with GSUB/GPOS, SIL OFL 1.1",
+};
+
 /// All embedded files, in the order of `FontSet`'s bundled slots.
-pub(crate) const ALL: [Bundled; 5] = [TITLE, BODY, HEADING1, HEADING2, FALLBACK];
+pub(crate) const ALL: [Bundled; 6] = [TITLE, BODY, HEADING1, HEADING2, FALLBACK, TIBETAN];

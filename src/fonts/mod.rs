@@ -24,6 +24,7 @@
 mod bundled;
 mod glyphs;
 mod names;
+pub mod shaping;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -50,16 +51,19 @@ pub enum Role {
     Heading2,
     /// Page numbers (宋体).
     PageNumber,
+    /// Tibetan text in any role (a bilingual document's Tibetan lines, names, the issuer mark).
+    Tibetan,
 }
 
 impl Role {
     /// Every role, in document order.
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Title,
         Role::Body,
         Role::Heading1,
         Role::Heading2,
         Role::PageNumber,
+        Role::Tibetan,
     ];
 
     /// The key used in YAML and on the command line.
@@ -70,6 +74,7 @@ impl Role {
             Role::Heading1 => "heading1",
             Role::Heading2 => "heading2",
             Role::PageNumber => "page_number",
+            Role::Tibetan => "tibetan",
         }
     }
 
@@ -87,6 +92,7 @@ impl Role {
             Role::Heading1 => "黑体",
             Role::Heading2 => "楷体_GB2312",
             Role::PageNumber => "宋体",
+            Role::Tibetan => "Microsoft Himalaya",
         }
     }
 
@@ -96,6 +102,9 @@ impl Role {
         match self {
             Role::Heading1 => "Arial",
             Role::Title | Role::Body | Role::Heading2 | Role::PageNumber => "Times New Roman",
+            // Word and WPS take a Tibetan run's face from the complex-script slot; the Latin
+            // slots name the same face so that both readings agree.
+            Role::Tibetan => "Noto Serif Tibetan",
         }
     }
 
@@ -140,6 +149,17 @@ impl Role {
                 &["宋体", "SimSun", "simsun.ttc", "simsun.ttf"],
                 &["Songti SC", "宋体-简", "STSong", "华文宋体", "STSONG.TTF"],
             ],
+            // The faces Tibetan offices use: Windows' own, and the national standard's
+            // Qomolangma (珠穆朗玛) Uchen faces.
+            Role::Tibetan => &[
+                &["Microsoft Himalaya", "himalaya.ttf"],
+                &[
+                    "Qomolangma-Uchen Sarchen",
+                    "Qomolangma-UchenSarchen",
+                    "Qomolangma-Uchen Sarchung",
+                    "Qomolangma-UchenSarchung",
+                ],
+            ],
         }
     }
 
@@ -159,6 +179,7 @@ impl Role {
             Role::Heading1 => 2,
             Role::Heading2 => 3,
             Role::PageNumber => FALLBACK_SLOT,
+            Role::Tibetan => TIBETAN_SLOT,
         }
     }
 
@@ -172,6 +193,8 @@ impl Role {
             Role::Heading1 => [2, 4, 0, 1, 3],
             Role::Heading2 => [3, 1, 4, 0, 2],
             Role::PageNumber => [4, 1, 0, 2, 3],
+            // Tibetan text meets Chinese punctuation and digits: the serif face covers them.
+            Role::Tibetan => [4, 0, 1, 2, 3],
         }
     }
 }
@@ -183,6 +206,7 @@ impl fmt::Display for Role {
 }
 
 const FALLBACK_SLOT: usize = 4;
+const TIBETAN_SLOT: usize = 5;
 
 /// Why a face was chosen for a role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -557,8 +581,8 @@ pub struct InstalledFace {
 /// The faces chosen for every role of one document.
 pub struct FontSet {
     faces: Vec<Face>,
-    primary: [usize; 5],
-    notes: [String; 5],
+    primary: [usize; Role::ALL.len()],
+    notes: [String; Role::ALL.len()],
     summary: String,
     /// Names asked for that no face carries, by role: the role uses its usual face instead.
     not_found: Vec<(Role, String)>,
@@ -620,8 +644,8 @@ impl FontSet {
             })
             .collect();
 
-        let mut primary = [0usize; 5];
-        let mut notes: [String; 5] = Default::default();
+        let mut primary = [0usize; Role::ALL.len()];
+        let mut notes: [String; Role::ALL.len()] = Default::default();
         let mut not_found = Vec::new();
         for role in Role::ALL {
             let pos = role_pos(role);
@@ -773,8 +797,20 @@ impl FontSet {
 
     fn chain_idx(&self, role: Role) -> impl Iterator<Item = usize> {
         let primary = self.primary[role_pos(role)];
-        let others = role.bundled_affinity().into_iter();
-        std::iter::once(primary).chain(others.filter(move |&slot| slot != primary))
+        // Every role ends in the Tibetan faces, so a Tibetan name in a Chinese line is drawn
+        // with the face the office chose for Tibetan.
+        let tibetan = self.primary[role_pos(Role::Tibetan)];
+        let mut seen: Vec<usize> = Vec::with_capacity(8);
+        std::iter::once(primary)
+            .chain(role.bundled_affinity())
+            .chain([tibetan, TIBETAN_SLOT])
+            .filter(move |&slot| {
+                let fresh = !seen.contains(&slot);
+                if fresh {
+                    seen.push(slot);
+                }
+                fresh
+            })
     }
 
     /// The first face in the role's chain that has the character; `None`
@@ -805,12 +841,15 @@ impl FontSet {
 
     /// Characters of `text` that the role's primary face lacks but a face
     /// later in the chain has (each once, in order; control characters
-    /// ignored).
+    /// ignored). Tibetan drawn with the Tibetan face is where it belongs, not
+    /// a fallback.
     pub fn needs_fallback(&self, role: Role, text: &str) -> Vec<char> {
         let primary = self.face(role);
+        let tibetan = self.face(Role::Tibetan);
         let mut seen = HashSet::new();
         text.chars()
             .filter(|c| !c.is_control() && seen.insert(*c))
+            .filter(|&c| !(('\u{0F00}'..='\u{0FFF}').contains(&c) && tibetan.has_char(c)))
             .filter(|&c| !primary.has_char(c) && self.face_for_char(role, c).is_some())
             .collect()
     }

@@ -1,8 +1,8 @@
 //! Shaped characters to positioned glyph runs, and single unbroken lines.
 
 use super::flow::Flow;
-use super::lines::{break_lines, shape, shape_char, LineOut, Measure, PChar};
-use super::{grid, Item, LineInfo, PlacedGlyph, Rule, StructRef, TextRun};
+use super::lines::{break_lines, shape, LineOut, Measure, PChar};
+use super::{grid, tibetan, Item, LineInfo, PlacedGlyph, Rule, StructRef, TextRun};
 use crate::fonts::{FontSet, Role};
 use crate::style::Element;
 
@@ -19,8 +19,22 @@ pub(super) fn runs(
     let mut out: Vec<Item> = Vec::new();
     let mut cur: Option<TextRun> = None;
     let mut boxes: Vec<Item> = Vec::new();
+    // Index in the current run's glyphs where the shaped cluster being drawn starts.
+    let mut cluster_at: Option<usize> = None;
     for &(ci, x, _) in glyphs {
         let pc = &chars[ci];
+        if pc.in_cluster {
+            // The cluster's glyphs stand for this character too.
+            if let (Some(r), Some(at)) = (cur.as_mut(), cluster_at) {
+                r.text.push(pc.c);
+                let end = r.text.len();
+                for g in &mut r.glyphs[at..] {
+                    g.range.end = end;
+                }
+            }
+            continue;
+        }
+        cluster_at = None;
         if pc.glyph == 0 && pc.c.is_whitespace() {
             // A space no face has takes its room and draws nothing: the .notdef glyph is
             // not allowed in an archival PDF.
@@ -38,9 +52,10 @@ pub(super) fn runs(
             ));
             continue;
         }
+        let lang = tibetan::shaped(pc).then_some(tibetan::LANG);
         let same = cur
             .as_ref()
-            .is_some_and(|r| r.role == pc.role && r.face == pc.face);
+            .is_some_and(|r| r.role == pc.role && r.face == pc.face && r.lang == lang);
         if !same {
             if let Some(r) = cur.take() {
                 out.push(Item::Text(r));
@@ -50,21 +65,42 @@ pub(super) fn runs(
                 face: pc.face,
                 size,
                 color,
-                baseline,
+                baseline: if lang.is_some() {
+                    baseline - tibetan::RAISE * size
+                } else {
+                    baseline
+                },
                 glyphs: Vec::new(),
                 text: String::new(),
                 tag: StructRef::default(),
+                lang,
             });
         }
         let r = cur.as_mut().expect("run started above");
         let start = r.text.len();
         r.text.push(pc.c);
-        r.glyphs.push(PlacedGlyph {
-            id: pc.glyph,
-            x: x0 + x,
-            advance: pc.advance,
-            range: start..r.text.len(),
-        });
+        if pc.cluster.is_empty() {
+            r.glyphs.push(PlacedGlyph {
+                id: pc.glyph,
+                x: x0 + x,
+                advance: pc.advance,
+                range: start..r.text.len(),
+                dy: 0.0,
+            });
+            continue;
+        }
+        cluster_at = Some(r.glyphs.len());
+        let mut pen = x0 + x;
+        for g in &pc.cluster {
+            r.glyphs.push(PlacedGlyph {
+                id: g.id,
+                x: pen + g.dx,
+                advance: g.advance,
+                range: start..r.text.len(),
+                dy: g.dy,
+            });
+            pen += g.advance;
+        }
     }
     if let Some(r) = cur {
         out.push(Item::Text(r));
@@ -129,7 +165,8 @@ impl<'a> Ctx<'a> {
     pub fn shape(&mut self, segs: &[(String, Role)], size: f32) -> Vec<PChar> {
         let chars = shape(self.fonts, segs, size);
         for c in &chars {
-            if c.glyph == 0 && !c.c.is_whitespace() && !self.missing.contains(&c.c) {
+            if c.glyph == 0 && !c.c.is_whitespace() && !c.in_cluster && !self.missing.contains(&c.c)
+            {
                 self.missing.push(c.c);
             }
         }
@@ -155,6 +192,12 @@ impl<'a> Ctx<'a> {
         }
         let lines = break_lines(&chars, &m);
         let color = first.style().color;
+        let mut chars = chars;
+        if chars.iter().any(tibetan::shaped) {
+            for lo in &lines {
+                tibetan::reshape_line(self.fonts, &mut chars, lo.start, lo.end, size);
+            }
+        }
         lines
             .iter()
             .enumerate()
@@ -215,15 +258,9 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn width(&mut self, text: &str, role: Role, size: f32, pitch: f32) -> f32 {
-        text.chars()
-            .map(|c| {
-                let pc = shape_char(self.fonts, role, c, size);
-                if pc.wide {
-                    pitch
-                } else {
-                    pc.advance
-                }
-            })
+        shape(self.fonts, &[(text.to_string(), role)], size)
+            .iter()
+            .map(|pc| if pc.wide { pitch } else { pc.advance })
             .sum()
     }
 }

@@ -4,10 +4,12 @@
 //! for its line wraps inside the type area (see [`wrap`]), the mark shrinks and then wraps, and
 //! the 签发人 names are arranged in lines beside the 发文字号 (GB/T 9704 7.2.6).
 
+mod bilingual;
+
 use super::draw::{runs, Ctx, Place};
 use super::lines::{break_lines, Measure};
 use super::{grid, mm, Item, LineInfo, Rule, ASCENT};
-use crate::compose::{HeadParts, SIGNER_GAP, SIGNER_LABEL};
+use crate::compose::{Content, HeadParts, SIGNER_GAP, SIGNER_LABEL};
 use crate::fonts::Role;
 use crate::style::page::SIGNERS_PER_LINE;
 use crate::style::{page, Element, RED, SIGNER_NAME_ROLE};
@@ -137,15 +139,20 @@ fn below_top_lines(
     infos: &mut Vec<LineInfo>,
 ) -> usize {
     let mut bottom = grid::top();
-    if let Some((_, names, suffix, upward)) = head.mark {
+    if let Some((part, names, suffix, upward)) = head.mark {
         // The mark never rises onto the lines above it, however many they are.
-        let top = (grid::top()
+        let mut top = (grid::top()
             + mm(if upward {
                 page::ISSUER_MARK_TOP_UPWARD_MM
             } else {
                 page::ISSUER_MARK_TOP_MM
             }))
         .max(grid::row_top(next_row));
+        if let Content::IssuerMark { tibetan, .. } = &part.content {
+            if !tibetan.is_empty() {
+                top = bilingual::tibetan_line(cx, tibetan, top, grid::row_top(next_row), size, out);
+            }
+        }
         bottom = issuer_mark(cx, names, suffix, top, size, out);
     }
     // 发文字号 two rows below the mark (7.2.4).

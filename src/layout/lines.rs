@@ -6,53 +6,14 @@
 //! mark is repaired by squeezing punctuation to half width (pulling the mark up) before
 //! pushing a character down.
 
-use crate::fonts::{FontSet, Role};
-use crate::hanzi::{forbidden_end, forbidden_start, is_wide};
+pub use super::chars::{shape, shape_char, PChar};
+use super::tibetan;
+use crate::hanzi::{forbidden_end, forbidden_start};
 
 /// Closing marks whose glyph sits in the left half of the em: the right half can be dropped.
 const SQUEEZE_CLOSE: &str = "，。、；：）」』》〉】〕〗”’";
 /// Opening marks whose glyph sits in the right half of the em: the left half can be dropped.
 const SQUEEZE_OPEN: &str = "（「『《〈【〔〖“‘";
-
-/// One character of a paragraph with its font and natural advance.
-#[derive(Clone, Debug)]
-pub struct PChar {
-    pub c: char,
-    pub role: Role,
-    /// Position of the face in `fonts.chain(role)`.
-    pub face: usize,
-    pub glyph: u16,
-    /// The face's advance at the paragraph's size, in pt.
-    pub advance: f32,
-    pub wide: bool,
-}
-
-/// Looks a character up in the role's fallback chain. A character no face has is drawn
-/// with the primary face's missing-glyph box (glyph 0) and reported by the caller.
-pub fn shape_char(fonts: &FontSet, role: Role, c: char, size: f32) -> PChar {
-    let (face, glyph, advance) = match fonts.glyph_in_chain(role, c) {
-        Some((pos, f, g)) => (pos, g, f.advance(g)),
-        None => (0, 0, fonts.face(role).advance(0)),
-    };
-    let advance = advance * size;
-    let wide = is_wide(c);
-    PChar {
-        c,
-        role,
-        face,
-        glyph,
-        advance: if advance > 0.0 { advance } else { size },
-        wide,
-    }
-}
-
-pub fn shape(fonts: &FontSet, segments: &[(String, Role)], size: f32) -> Vec<PChar> {
-    segments
-        .iter()
-        .flat_map(|(t, r)| t.chars().map(move |c| (c, *r)))
-        .map(|(c, r)| shape_char(fonts, r, c, size))
-        .collect()
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Squeeze {
@@ -71,6 +32,8 @@ struct Unit {
     width: f32,
     squeeze: Squeeze,
     space: bool,
+    /// A Tibetan syllable: never cut, never closed up (its marks would slide off their bases).
+    shaped: bool,
 }
 
 /// A laid-out line: which characters, and where each one's slot starts (pt from the left edge
@@ -197,15 +160,34 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
                 squeeze: Squeeze::No,
                 space: true,
                 soft: false,
+                shaped: false,
             });
             i += 1;
+            continue;
+        }
+        if tibetan::shaped(&chars[i]) {
+            let j = tibetan::unit_end(chars, i);
+            out.push(Unit {
+                start: i,
+                end: j,
+                width: chars[i..j].iter().map(|c| c.advance).sum(),
+                squeeze: Squeeze::No,
+                space: false,
+                soft: false,
+                shaped: true,
+            });
+            i = j;
             continue;
         }
         if !chars[i].wide {
             let mut j = i;
             let mut w = 0.0;
             let mut soft = false;
-            while j < chars.len() && !chars[j].wide && chars[j].c != ' ' {
+            while j < chars.len()
+                && !chars[j].wide
+                && chars[j].c != ' '
+                && !tibetan::shaped(&chars[j])
+            {
                 w += chars[j].advance;
                 j += 1;
                 if natural_break(chars, j) {
@@ -216,6 +198,7 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
                         squeeze: Squeeze::No,
                         space: false,
                         soft,
+                        shaped: false,
                     });
                     i = j;
                     w = 0.0;
@@ -229,6 +212,7 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
                 squeeze: Squeeze::No,
                 space: false,
                 soft,
+                shaped: false,
             });
             i = j;
             continue;
@@ -242,6 +226,7 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
                 squeeze: Squeeze::No,
                 space: false,
                 soft: false,
+                shaped: false,
             });
             i += 2;
             continue;
@@ -260,6 +245,7 @@ fn units(chars: &[PChar], pitch: f32) -> Vec<Unit> {
             squeeze,
             space: false,
             soft: false,
+            shaped: false,
         });
         i += 1;
     }
@@ -316,6 +302,7 @@ impl Para<'_> {
     fn split_run(&mut self, k: usize, room: f32, force: bool) -> bool {
         let unit = self.u[k].clone();
         let latin = !unit.space
+            && !unit.shaped
             && unit.squeeze == Squeeze::No
             && unit.end - unit.start > 1
             && self.chars[unit.start..unit.end].iter().all(|c| !c.wide);
@@ -442,7 +429,10 @@ impl Para<'_> {
         }
         let next = self.chars[u[k].start].c;
         let prev = self.chars[u[k - 1].end - 1].c;
-        !forbidden_start(next) && !forbidden_end(prev)
+        !forbidden_start(next)
+            && !forbidden_end(prev)
+            && !tibetan::forbidden_start(next)
+            && !tibetan::forbidden_end(prev)
     }
 
     /// Which units of `u[a..b]` to squeeze, and by how much, so the line fits `avail`; `None`
@@ -499,6 +489,7 @@ impl Para<'_> {
             let unit = &u[i];
             if unit.squeeze == Squeeze::No
                 && !unit.space
+                && !unit.shaped
                 && unit.end - unit.start > 1
                 && unit.width < self.b.m.pitch * self.b.close_up_max
             {
@@ -676,6 +667,8 @@ impl Para<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::Role;
+    use crate::hanzi::is_wide;
 
     const PITCH: f32 = 16.0;
     /// Smaller than the pitch so that centring in the slot shows in the positions.
@@ -711,6 +704,8 @@ mod tests {
                     glyph: 1,
                     advance,
                     wide,
+                    cluster: Vec::new(),
+                    in_cluster: false,
                 }
             })
             .collect()

@@ -6,12 +6,14 @@
 //! Coordinates are in points from the page's top-left corner; y grows downwards.
 
 mod body;
+mod chars;
 mod draw;
 mod flow;
 mod head;
 mod imprint;
 pub mod lines;
 mod table;
+pub mod tibetan;
 pub mod title;
 
 use crate::compose::{compose, Composition, Content};
@@ -84,8 +86,11 @@ pub struct PlacedGlyph {
     pub x: f32,
     /// The face's own advance at this size (pt): the glyph's em box is `x .. x + advance`.
     pub advance: f32,
-    /// Bytes of `TextRun::text` this glyph stands for.
+    /// Bytes of `TextRun::text` this glyph stands for (the glyphs of a shaped cluster share
+    /// the cluster's range).
     pub range: std::ops::Range<usize>,
+    /// Shift up from the run's baseline, pt (a shaped mark placed above or below its base).
+    pub dy: f32,
 }
 
 /// Glyphs of one face on one baseline.
@@ -102,6 +107,9 @@ pub struct TextRun {
     pub text: String,
     /// What the run prints in the document's structure (for the tagged PDF).
     pub tag: StructRef,
+    /// BCP 47 language of a run in another language than the document's (`bo`: shaped
+    /// Tibetan, whose glyphs are not one per character).
+    pub lang: Option<&'static str>,
 }
 
 /// Where a run stands in the composition, so that the PDF writer can tag it without reading

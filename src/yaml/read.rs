@@ -188,6 +188,7 @@ impl Builder<'_> {
             let secrecy_period = one(h.secrecy_period, "secrecy_period");
             let urgency = one(h.urgency, "urgency");
             let issuer_suffix = one(h.issuer_suffix, "issuer_suffix");
+            let issuer_tibetan = one(h.issuer_tibetan, "issuer_tibetan");
             let doc_number = one(h.doc_number, "doc_number");
             Head {
                 copy_number,
@@ -199,6 +200,7 @@ impl Builder<'_> {
                     .map(|v| self.texts(v, "head.issuers"))
                     .unwrap_or_default(),
                 issuer_suffix,
+                issuer_tibetan,
                 doc_number,
                 signers: h
                     .signers

@@ -72,6 +72,8 @@ pub(super) struct RawHead {
     pub(super) issuers: Option<OneOrMany>,
     /// 发文机关名称后的“文件”二字；不写则只印机关名称
     pub(super) issuer_suffix: Option<String>,
+    /// 藏汉双语发文机关标志的藏文行，印在汉文机关名称之上，例如 སྤུ་ཧྲེང་རྫོང་མི་དམངས་སྲིད་གཞུང་།
+    pub(super) issuer_tibetan: Option<String>,
     /// 发文字号，例如 普政发〔2026〕1号
     pub(super) doc_number: Option<String>,
     /// 签发人（上行文）

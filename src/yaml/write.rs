@@ -45,6 +45,7 @@ pub fn to_yaml_with(
             w.one_or_many(1, "issuers", &h.issuers);
         }
         w.opt(1, "issuer_suffix", &h.issuer_suffix);
+        w.opt(1, "issuer_tibetan", &h.issuer_tibetan);
         w.opt(1, "doc_number", &h.doc_number);
         if !h.signers.is_empty() {
             w.one_or_many(1, "signers", &h.signers);

@@ -11,6 +11,7 @@ mod geometry;
 pub mod marks;
 mod parts;
 mod styles;
+mod tibetan;
 
 use docx_rs::{
     AlignmentType, BorderType, Docx, FieldCharType, Footer, HeightRule, InstrText, LineSpacing,
@@ -91,14 +92,29 @@ pub fn write_composition(
     let mut xml = std::mem::take(&mut w.docx).build();
     xml.document = table_position_first(&xml.document);
     xml.document = header_rows_repeat(&xml.document, &w.header_rows);
-    xml.styles = styles::styles_xml().into_bytes();
-    xml.font_table = styles::font_table_xml().into_bytes();
+    let mut styles_xml = styles::styles_xml();
+    let mut font_table = styles::font_table_xml();
+    let mut settings = parts::settings_xml();
+    let tibetan = tibetan::used(&xml.document);
+    if tibetan {
+        tibetan::patch_parts(
+            &mut styles_xml,
+            &mut font_table,
+            &mut xml.content_type,
+            &mut settings,
+        );
+    }
+    xml.styles = styles_xml.into_bytes();
+    xml.font_table = font_table.into_bytes();
     xml.doc_props.core = parts::core_xml(&composition.meta).into_bytes();
     let extra = marks::properties(report, &w.marks, &w.block_depths);
     xml.doc_props.custom = parts::custom_xml(&composition.meta, &extra).into_bytes();
-    xml.settings = parts::settings_xml().into_bytes();
+    xml.settings = settings.into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| writer_failed("DOCX", e))?;
+    if tibetan {
+        return tibetan::add_font(out.into_inner()).map_err(|e| writer_failed("DOCX", e));
+    }
     Ok(out.into_inner())
 }
 
@@ -197,7 +213,9 @@ fn para(e: Element) -> Paragraph {
 }
 
 fn text_para(e: Element, text: &str) -> Paragraph {
-    para(e).add_run(run(text))
+    tibetan::runs(text, &run)
+        .into_iter()
+        .fold(para(e), |p, r| p.add_run(r))
 }
 
 /// "— N —" with N a PAGE field, so Word and WPS number the pages themselves. Odd pages right,
@@ -275,7 +293,11 @@ impl Writer {
                         .add_run(make(&s.text))
                         .add_bookmark_end(n);
                 }
-                None => p = p.add_run(make(&s.text)),
+                None => {
+                    for r in tibetan::runs(&s.text, make) {
+                        p = p.add_run(r);
+                    }
+                }
             }
         }
         p
@@ -304,8 +326,15 @@ impl Writer {
         for part in &head.lines {
             self.push(text_para(part.element, &part.text()));
         }
-        if let Some((_, names, suffix, upward)) = head.mark {
-            self.issuer_mark(names, suffix, upward, head.lines.len() as i32);
+        if let Some((part, names, suffix, upward)) = head.mark {
+            let mut rows_above = head.lines.len() as i32;
+            if let Content::IssuerMark { tibetan, .. } = &part.content {
+                if !tibetan.is_empty() {
+                    self.push(tibetan::issuer_line(tibetan));
+                    rows_above += 1;
+                }
+            }
+            self.issuer_mark(names, suffix, upward, rows_above);
             // 发文字号 two lines below the mark.
             self.blank();
         }

@@ -98,6 +98,20 @@ impl<'a> Fonts<'a> {
                 }
             };
             let e = &mut fonts.embedded[at];
+            if run.lang.is_some() {
+                // Shaped glyphs are not the cmap's: the subset keeps them all, and its cmap
+                // maps each character to the face's own glyph for it.
+                for (_, glyphs) in super::shaped::codes(run) {
+                    e.glyphs.extend(glyphs.iter().map(|g| g.id));
+                }
+                for c in run.text.chars().filter(|c| !c.is_whitespace()) {
+                    if let Some(g) = e.face.glyph_id(c) {
+                        e.glyphs.insert(g);
+                        e.chars.entry(c).or_insert(g);
+                    }
+                }
+                continue;
+            }
             for (c, g) in drawn(run) {
                 e.glyphs.insert(g.id);
                 e.chars.entry(c).or_insert(g.id);

@@ -14,6 +14,7 @@ mod fonts;
 mod outline;
 mod package;
 mod page;
+mod shaped;
 #[cfg(test)]
 mod tests;
 mod truetype;

@@ -21,17 +21,17 @@ pub fn content(page: &Page, fonts: &Fonts, ids: &mut Ids) -> Vec<u8> {
     for item in &page.items {
         match item {
             Item::Rule(r) => rule(&mut x, r, ids),
-            Item::Text(run) => {
-                if let Some(font) = fonts.of(run) {
-                    text(&mut x, run, font, ids);
-                }
-            }
+            Item::Text(run) => match fonts.of(run) {
+                Some(font) if run.lang.is_some() => super::shaped::text(&mut x, run, font, ids),
+                Some(font) => text(&mut x, run, font, ids),
+                None => {}
+            },
         }
     }
     x.finish()
 }
 
-fn colour(c: [u8; 3]) -> String {
+pub(super) fn colour(c: [u8; 3]) -> String {
     format!("{} {} {}", c[0], c[1], c[2])
 }
 

@@ -31,6 +31,7 @@ fn run(text: &str, glyph: &[(usize, u16)]) -> TextRun {
             x: 100.0 + 16.0 * i as f32,
             advance: 16.0,
             range: at..at + c.len_utf8(),
+            dy: 0.0,
         });
         at += c.len_utf8();
     }
@@ -43,6 +44,7 @@ fn run(text: &str, glyph: &[(usize, u16)]) -> TextRun {
         glyphs,
         text: text.to_string(),
         tag: StructRef::default(),
+        lang: None,
     }
 }
 
