@@ -275,44 +275,6 @@ impl fmt::Display for Rendered<'_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(line: usize, column: usize) -> Diagnostic {
-        let mut d = Diagnostic::warning("w", "m");
-        d.line = line;
-        d.column = column;
-        d
-    }
-
-    #[test]
-    fn a_long_line_is_quoted_around_the_column() {
-        let line = format!("{}X{}", "中".repeat(500), "文".repeat(500));
-        let source = format!("first\n{line}\n");
-        let d = at(2, 501).in_file("f.yaml", &source);
-        let quoted = d.source_line.clone().unwrap();
-        assert_eq!(quoted, format!("…{}X{}…", "中".repeat(80), "文".repeat(79)));
-        assert_eq!(d.source_skip, 420);
-        // The caret stands under the X: 1 + 80 characters two cells wide before it.
-        let rendered = d.render(Lang::En);
-        let caret = rendered.lines().find(|l| l.ends_with('^')).unwrap();
-        assert_eq!(caret, format!("   | {}^", " ".repeat(162)));
-        // Found once for all the diagnostics of the source, the quote is the same.
-        let all = in_file_all(vec![at(2, 501), at(1, 3)], "f.yaml", &source);
-        assert_eq!(all[0], d);
-        assert_eq!(all[1].source_line.as_deref(), Some("first"));
-    }
-
-    #[test]
-    fn a_short_line_is_quoted_whole() {
-        let d = at(1, 2).in_file("f.yaml", "title: 报告\n");
-        assert_eq!(d.source_line.as_deref(), Some("title: 报告"));
-        assert_eq!(d.source_skip, 0);
-        assert_eq!(at(3, 1).in_file("f.yaml", "a\n").source_line, None);
-    }
-}
-
 /// Diagnostics as JSON lines, for editors and other tools.
 pub fn to_json(d: &Diagnostic, lang: Lang) -> String {
     let (message, help) = d.text(lang);
@@ -372,4 +334,42 @@ pub fn io_failure(
         path.display(),
         io_error_zh(e)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, column: usize) -> Diagnostic {
+        let mut d = Diagnostic::warning("w", "m");
+        d.line = line;
+        d.column = column;
+        d
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_column() {
+        let line = format!("{}X{}", "中".repeat(500), "文".repeat(500));
+        let source = format!("first\n{line}\n");
+        let d = at(2, 501).in_file("f.yaml", &source);
+        let quoted = d.source_line.clone().unwrap();
+        assert_eq!(quoted, format!("…{}X{}…", "中".repeat(80), "文".repeat(79)));
+        assert_eq!(d.source_skip, 420);
+        // The caret stands under the X: 1 + 80 characters two cells wide before it.
+        let rendered = d.render(Lang::En);
+        let caret = rendered.lines().find(|l| l.ends_with('^')).unwrap();
+        assert_eq!(caret, format!("   | {}^", " ".repeat(162)));
+        // Found once for all the diagnostics of the source, the quote is the same.
+        let all = in_file_all(vec![at(2, 501), at(1, 3)], "f.yaml", &source);
+        assert_eq!(all[0], d);
+        assert_eq!(all[1].source_line.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn a_short_line_is_quoted_whole() {
+        let d = at(1, 2).in_file("f.yaml", "title: 报告\n");
+        assert_eq!(d.source_line.as_deref(), Some("title: 报告"));
+        assert_eq!(d.source_skip, 0);
+        assert_eq!(at(3, 1).in_file("f.yaml", "a\n").source_line, None);
+    }
 }
