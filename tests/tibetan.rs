@@ -366,3 +366,72 @@ fn the_ofd_is_valid_and_reads_back_the_tibetan() {
         );
     }
 }
+
+/// Imports `file` (written from the fixture) and returns the report read back.
+fn import_back(file: &std::path::Path) -> gongwen::model::Report {
+    let ext = file.extension().unwrap().to_str().unwrap();
+    let back = file.with_file_name(format!("back-{ext}.yaml"));
+    let out = common::gongwen(&[
+        "import",
+        file.to_str().unwrap(),
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    common::report(&back)
+}
+
+/// The paragraphs of a report's body, sections included, in order.
+fn paragraph_texts(r: &gongwen::model::Report) -> Vec<String> {
+    use gongwen::model::{Block, Inline};
+    fn walk(blocks: &[Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => out.push(
+                    p.inlines
+                        .iter()
+                        .filter(|i| !matches!(i, Inline::PointLabel(_)))
+                        .map(Inline::text)
+                        .collect(),
+                ),
+                Block::Section(s) => walk(&s.body, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&r.body, &mut out);
+    out
+}
+
+/// A clerk who has only the DOCX or the published text imports it: the Tibetan comes back in
+/// its place — the bilingual mark as the mark's Tibetan line, each Tibetan paragraph as a
+/// paragraph (not taken for an issuer's name at the signature), with its spaces.
+#[test]
+fn importing_the_docx_or_the_text_keeps_the_tibetan_in_its_place() {
+    let r = report();
+    let want = paragraph_texts(&r);
+    let dir = common::tempdir();
+    for format in [Format::Docx, Format::Text] {
+        let file = dir.path().join(format!("t.{}", format.extension()));
+        std::fs::write(&file, common::render(&r, format)).unwrap();
+        let back = import_back(&file);
+        let got = paragraph_texts(&back);
+        for p in want.iter().filter(|p| p.chars().any(tibetan::is_tibetan)) {
+            assert!(
+                got.contains(p),
+                "{format}: paragraph lost or changed: {p:?}\n{got:#?}"
+            );
+        }
+        assert_eq!(
+            back.signature.as_ref().map(|s| s.issuers.clone()),
+            r.signature.as_ref().map(|s| s.issuers.clone()),
+            "{format}: signature"
+        );
+        if format == Format::Docx {
+            let (head, want_head) = (&back.head, &r.head);
+            assert_eq!(head.issuer_tibetan, want_head.issuer_tibetan);
+            assert_eq!(head.issuers, want_head.issuers);
+        }
+    }
+}

@@ -7,6 +7,7 @@
 
 use crate::catalogue::{Catalogue, Kind, Role};
 use crate::diag::Diagnostic;
+use crate::layout::tibetan::is_tibetan;
 use crate::model::*;
 use crate::style::Element;
 
@@ -317,11 +318,7 @@ impl Assembler {
                 if !(p.is(Element::Signature) || (p.unknown() && is_issuer_line(t))) {
                     break;
                 }
-                let names: Vec<String> = t
-                    .split([' ', '\u{3000}', '\t'])
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect();
+                let names = issuer_names(t);
                 let names = if names.iter().all(|n| n.chars().count() >= 2) {
                     names
                 } else {
@@ -1139,6 +1136,36 @@ fn is_issuer_line(t: &str) -> bool {
         && !t.starts_with("附件")
         && parse_cn_date(t).is_none()
         && !t.chars().any(|c| c.is_ascii_digit())
+        && !is_tibetan_sentence(t)
+}
+
+/// Tibetan that is a text, not a name: it opens with a head mark (༄༅), ends a section (༎, ༔)
+/// or has a shad (།) before its end — a Tibetan office's name ends with at most one shad.
+fn is_tibetan_sentence(t: &str) -> bool {
+    let t = t.trim_end();
+    let shads = |s: &str| s.contains(['\u{0F0D}', '\u{0F0E}', '\u{0F0F}', '\u{0F10}', '\u{0F11}']);
+    t.contains(['\u{0F04}', '\u{0F05}', '\u{0F06}', '\u{0F0E}', '\u{0F14}'])
+        || t.strip_suffix('\u{0F0D}').is_some_and(shads)
+        || (shads(t) && !t.ends_with('\u{0F0D}'))
+}
+
+/// The names of one 署名 line, split at the spaces between them; a space beside Tibetan is
+/// Tibetan punctuation (after a shad), not a gap between two names.
+fn issuer_names(t: &str) -> Vec<String> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut names = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        let tibetan_beside =
+            |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|&c| is_tibetan(c));
+        let gap = matches!(c, ' ' | '\u{3000}' | '\t')
+            && !(c == ' ' && (tibetan_beside(i.checked_sub(1)) || tibetan_beside(Some(i + 1))));
+        match names.last_mut() {
+            Some(last) if !gap => last.push(c),
+            _ => names.push(String::new()),
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    names
 }
 
 /// 2025年12月31日 (also 二〇二五年十二月三十一日).

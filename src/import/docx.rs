@@ -536,6 +536,14 @@ pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportErr
                 None => head.secrecy = Some(t),
             },
             Some(Element::Urgency) => head.urgency = Some(t),
+            // The Tibetan line of a bilingual mark comes above the Chinese one.
+            Some(Element::IssuerMark)
+                if issuer_parts.is_empty()
+                    && head.issuer_tibetan.is_none()
+                    && is_tibetan_line(&t) =>
+            {
+                head.issuer_tibetan = Some(t)
+            }
             Some(Element::IssuerMark) => issuer_parts.push(t),
             Some(Element::DocNumber) => head.doc_number = Some(t),
             Some(Element::Signer) => {
@@ -783,4 +791,10 @@ fn scrub(r: &mut Report) {
     if let Some(sig) = &mut r.signature {
         sig.issuers.iter_mut().for_each(s);
     }
+}
+
+/// A line of Tibetan letters and punctuation (spaces between its phrases), nothing else.
+fn is_tibetan_line(t: &str) -> bool {
+    use crate::layout::tibetan::is_tibetan;
+    t.chars().any(is_tibetan) && t.chars().all(|c| is_tibetan(c) || c.is_whitespace())
 }

@@ -51,9 +51,13 @@ pub fn issuer_line(text: &str) -> Paragraph {
     let color = format!("{:02X}{:02X}{:02X}", st.color[0], st.color[1], st.color[2]);
     runs(text, &|t: &str| Run::new().add_text(xml_text(t)))
         .into_iter()
-        .fold(Paragraph::new().align(AlignmentType::Center), |p, r| {
-            p.add_run(r.size(half_points).color(color.clone()))
-        })
+        // Styled as the mark, so that an import of the DOCX finds the line in the head.
+        .fold(
+            Paragraph::new()
+                .style(super::styles::style_id(Element::IssuerMark))
+                .align(AlignmentType::Center),
+            |p, r| p.add_run(r.size(half_points).color(color.clone())),
+        )
 }
 
 /// Whether a document.xml holds Tibetan runs.
