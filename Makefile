@@ -1,4 +1,4 @@
-# `make`        builds gongwen and writes every report in input/ as PDF, DOCX, XLSX and text into out/
+# `make`        builds gongwen and writes every report in input/ as PDF, DOCX, XLSX, text and OFD into out/
 # `make test`   runs every test (the command CI runs); installs what the tests need first (.ci/deps)
 # `make lint`   cargo fmt --check and clippy with warnings as errors
 # `make bench`  whole-process speed and memory against typst and LibreOffice (benches/run.sh);

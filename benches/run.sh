@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `make bench`: whole-process speed and memory of gongwen, each figure a ratio against a
 # baseline timed in the same hyperfine run (so that a busy machine slows both alike):
-#   (a) the sample, all four formats, against typst compiling benches/purang.typ to PDF,
+#   (a) the sample, all five formats (PDF, DOCX, XLSX, text, OFD), against typst compiling benches/purang.typ to PDF,
 #       neither scanning system fonts, then both with their defaults;
 #   (b) against LibreOffice converting gongwen's own DOCX to PDF;
 #   (c) reports of 5 to 200 pages generated from the sample, and the time per page;
 #   (d) 100 generated reports in one command, against one;
-#   (e) peak memory of (a), (c) and (d).
+#   (e) peak memory of (a), (c) and (d);
+#   (f) check of 10,000 and 100,000 indicators, and of YAML whose aliases repeat one list.
 # Then benches/support/tool.rs prints the figures, the targets of issue 17 and a markdown
 # table for benches/BENCHMARKS.md.
 #
@@ -117,7 +118,7 @@ echo "$reports" >"$out/batch.txt"
     exit 1
   }
 
-# The command of (a) to (e): the sample, all four formats, no system fonts scanned.
+# The command of (a) to (e): the sample, all five formats, no system fonts scanned.
 build=(build "$sample" --bundled-fonts -o)
 
 typst_cmds=()
@@ -173,6 +174,24 @@ if [ -n "$typst" ]; then
   /usr/bin/time -v -o "$out/mem-typst.txt" "$typst" compile --font-path fonts \
     --ignore-system-fonts "$typst_doc" "$out/e/typst.pdf"
 fi
+
+say "(f) scale: check of many indicators, YAML whose aliases repeat"
+scale_small=10000
+scale_large=100000
+scale_headings=20000
+"$tool" indicators "$scale_small" "$out/indicators-small.yaml"
+"$tool" indicators "$scale_large" "$out/indicators-large.yaml"
+"$tool" aliases "$scale_headings" "$out/aliases.yaml"
+echo "$scale_small $scale_large $scale_headings" >"$out/scale.txt"
+# The alias case is refused (exit 1): -i keeps hyperfine timing it.
+hyperfine -N -i --warmup 1 --min-runs 3 --export-json "$out/f-scale.json" \
+  -n "check $scale_small indicators" "$bin check --bundled-fonts $out/indicators-small.yaml" \
+  -n "check $scale_large indicators" "$bin check --bundled-fonts $out/indicators-large.yaml" \
+  -n "check $scale_headings aliased sections" "$bin check --bundled-fonts $out/aliases.yaml"
+/usr/bin/time -v -o "$out/mem-indicators.txt" "$bin" check --bundled-fonts \
+  "$out/indicators-large.yaml" 2>/dev/null
+/usr/bin/time -v -o "$out/mem-aliases.txt" "$bin" check --bundled-fonts "$out/aliases.yaml" \
+  2>"$out/aliases.log" || true
 
 "$tool" report "$out"
 if [ -z "$typst" ]; then

@@ -227,3 +227,43 @@ pub fn report_of_pages(
     let n = pages(&yaml, fonts)?;
     Ok((yaml, n))
 }
+
+/// A sentence of the sample, the text around each generated number.
+const SENTENCE: &str = "压实主体责任。将法治政府建设纳入年度重点工作和绩效考核体系，与经济发展、民生保障等工作同部署、同推进、同考核。";
+const UNITS: [&str; 5] = ["件", "次", "人次", "场次", "个"];
+
+/// A report whose body states `n` marked numbers, ten to a paragraph, each named under
+/// `indicators:` (names no catalogue concept matches, so the check draws no warning): the
+/// scale of issue 17's check of 100,000 indicators.
+pub fn indicators_report(n: usize) -> String {
+    let mut y = String::from("title: 普兰县2025年法治政府建设年度报告\nbody:\n");
+    for start in (0..n).step_by(10) {
+        let marks: Vec<String> = (start..n.min(start + 10))
+            .map(|i| format!("完成事项{{{}{}|x{i}}}", i % 900 + 1, UNITS[i % 5]))
+            .collect();
+        y.push_str(&format!("  - {SENTENCE}{}。\n", marks.join("，")));
+    }
+    y.push_str("signature:\n  issuers: 普兰县人民政府\n  date: 2025-12-31\nindicators:\n");
+    for i in 0..n {
+        y.push_str(&format!("  x{i}: 完成事项{i}\n"));
+    }
+    y
+}
+
+/// YAML whose `headings` sections all point at one anchored list of ten long points: a file
+/// of a few hundred kilobytes that stands for tens of megabytes once its aliases are
+/// replaced (issue 17's 824 KB case at 20,000 headings).
+pub fn aliases_report(headings: usize) -> String {
+    let point = SENTENCE.repeat(3);
+    let mut y = String::from(
+        "title: 普兰县2025年法治政府建设年度报告\nbody:\n  - heading: 工作开展情况\n    points: &p\n",
+    );
+    for _ in 0..10 {
+        y.push_str(&format!("      - {point}\n"));
+    }
+    for i in 0..headings {
+        y.push_str(&format!("  - heading: 第{i}项工作\n    points: *p\n"));
+    }
+    y.push_str("signature:\n  issuers: 普兰县人民政府\n  date: 2025-12-31\n");
+    y
+}

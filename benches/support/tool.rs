@@ -2,6 +2,8 @@
 //!
 //!   bench-tool pages N OUT.yaml   the shortest report made from the sample with at least N pages
 //!   bench-tool many N DIR         N distinct county reports, DIR/county-000.yaml …
+//!   bench-tool indicators N OUT   a report stating N indicators (the check's scale)
+//!   bench-tool aliases N OUT      YAML whose N sections repeat one anchored list (alias budget)
 //!   bench-tool report DIR         the figures, ratios and targets of the runs saved in DIR
 //!
 //! Every report written is parsed and checked first, as `gongwen check` would, so a run never
@@ -21,8 +23,16 @@ fn main() -> ExitCode {
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["pages", n, out] => count(n).and_then(|n| pages(n, Path::new(out))),
         ["many", n, dir] => count(n).and_then(|n| many(n, Path::new(dir))),
+        ["indicators", n, out] => count(n)
+            .and_then(|n| write(Path::new(out), &generate::indicators_report(n))),
+        ["aliases", n, out] => {
+            count(n).and_then(|n| write(Path::new(out), &generate::aliases_report(n)))
+        }
         ["report", dir] => report(Path::new(dir)),
-        _ => Err("usage: bench-tool pages N OUT.yaml | many N DIR | report DIR".into()),
+        _ => Err(
+            "usage: bench-tool pages N OUT.yaml | many N DIR | indicators N OUT.yaml | aliases N OUT.yaml | report DIR"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -201,20 +211,20 @@ fn report(dir: &Path) -> Result<(), String> {
     let tyd = find(&a, "typst (defaults)");
     let gp = find(&a, "gongwen --format pdf --bundled-fonts");
     if let Some(g) = g {
-        t.row("sample, 4 formats, `--bundled-fonts`", g.show(), "", None);
+        t.row("sample, 5 formats, `--bundled-fonts`", g.show(), "", None);
     }
     if let Some(gp) = gp {
         t.row("sample, PDF only, `--bundled-fonts`", gp.show(), "", None);
     }
     if let Some(gd) = gd {
-        t.row("sample, 4 formats, defaults", gd.show(), "", None);
+        t.row("sample, 5 formats, defaults", gd.show(), "", None);
     }
     match (g, ty) {
         (Some(g), Some(ty)) => {
             t.row("typst, PDF, `--ignore-system-fonts`", ty.show(), "", None);
             let (r, shown) = ratio(g, ty);
             t.row(
-                "ratio gongwen 4 formats / typst PDF, no system fonts",
+                "ratio gongwen 5 formats / typst PDF, no system fonts",
                 shown,
                 "≤ 0.25 ×",
                 Some(r <= 0.25),
@@ -271,7 +281,7 @@ fn report(dir: &Path) -> Result<(), String> {
             t.row("LibreOffice DOCX → PDF", lo.show(), "", None);
             let (r, shown) = ratio(lo, g);
             t.row(
-                "ratio LibreOffice / gongwen 4 formats",
+                "ratio LibreOffice / gongwen 5 formats",
                 shown,
                 "≥ 60 × faster",
                 Some(r >= 60.0),
@@ -284,7 +294,7 @@ fn report(dir: &Path) -> Result<(), String> {
         ),
     }
 
-    println!("\n(c) cost with pages, 4 formats, `--bundled-fonts`, in one hyperfine run");
+    println!("\n(c) cost with pages, 5 formats, `--bundled-fonts`, in one hyperfine run");
     let c = runs(dir, "c-pages.json");
     let counts = std::fs::read_to_string(dir.join("pages.txt")).unwrap_or_default();
     let sizes: Vec<(usize, usize)> = counts
@@ -330,7 +340,7 @@ fn report(dir: &Path) -> Result<(), String> {
         (Some(&(got, median, _, _)), Some(last)) => {
             let mem = peak_mib(dir, "mem-pages.txt");
             t.row(
-                &format!("{got}-page report, 4 formats"),
+                &format!("{got}-page report, 5 formats"),
                 last.show(),
                 "≤ 0.5 s",
                 Some(median <= 0.5),
@@ -372,7 +382,7 @@ fn report(dir: &Path) -> Result<(), String> {
     }
 
     println!(
-        "\n(d) many reports in one command, 4 formats, `--bundled-fonts`, in one hyperfine run"
+        "\n(d) many reports in one command, 5 formats, `--bundled-fonts`, in one hyperfine run"
     );
     let d = runs(dir, "d-batch.json");
     let n: usize = std::fs::read_to_string(dir.join("batch.txt"))
@@ -412,7 +422,7 @@ fn report(dir: &Path) -> Result<(), String> {
     println!("\n(e) peak memory (/usr/bin/time -v)");
     match peak_mib(dir, "mem-sample.txt") {
         Some(m) => t.row(
-            "peak memory, sample, 4 formats",
+            "peak memory, sample, 5 formats",
             format!("{m:.0} MB"),
             "≤ 40 MB",
             Some(m <= 40.0),
@@ -434,6 +444,77 @@ fn report(dir: &Path) -> Result<(), String> {
             "",
             None,
         );
+    }
+
+    println!("\n(f) scale: check of many indicators, and YAML whose aliases repeat");
+    let f = runs(dir, "f-scale.json");
+    let scale: Vec<usize> = std::fs::read_to_string(dir.join("scale.txt"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    if let [small, large, headings] = scale[..] {
+        let (s, l) = (
+            find(&f, &format!("check {small} indicators")),
+            find(&f, &format!("check {large} indicators")),
+        );
+        if let Some(l) = l {
+            t.row(
+                &format!("check, {large} indicators"),
+                l.show(),
+                "≤ 3 s",
+                Some(l.median <= 3.0),
+            );
+        }
+        if let (Some(s), Some(l)) = (s, l) {
+            t.row(
+                &format!("check time, {large} / {small} indicators"),
+                format!(
+                    "{} for {:.0} × the input",
+                    ratio(l, s).1,
+                    large as f64 / small as f64
+                ),
+                "",
+                None,
+            );
+        }
+        if let Some(m) = peak_mib(dir, "mem-indicators.txt") {
+            t.row(
+                &format!("peak memory, check of {large} indicators"),
+                format!("{m:.0} MB"),
+                "",
+                None,
+            );
+        }
+        let size = size_of(dir, "aliases.yaml").unwrap_or(0);
+        let refused = std::fs::read_to_string(dir.join("aliases.log"))
+            .unwrap_or_default()
+            .contains("[alias-expansion]");
+        match (
+            find(&f, &format!("check {headings} aliased sections")),
+            peak_mib(dir, "mem-aliases.txt"),
+        ) {
+            (Some(a), Some(m)) => t.row(
+                &format!(
+                    "YAML of {:.0} KB, {headings} aliases of one list: check",
+                    size as f64 / 1024.0
+                ),
+                format!(
+                    "{}, {m:.0} MB, {}",
+                    a.show(),
+                    if refused {
+                        "refused at the alias"
+                    } else {
+                        "accepted"
+                    }
+                ),
+                "refused or checked in ≤ 5 s and ≤ 500 MB",
+                Some(a.median <= 5.0 && m <= 500.0),
+            ),
+            _ => t.missing("alias case", "no run", "≤ 5 s and ≤ 500 MB"),
+        }
+    } else {
+        t.missing("scale", "no run", "≤ 3 s");
     }
 
     println!("\nMarkdown for benches/BENCHMARKS.md:\n");
