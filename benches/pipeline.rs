@@ -92,6 +92,9 @@ fn stages(c: &mut Bench) {
     g.bench_function("pdf", |b| {
         b.iter(|| export::pdf::serialize(black_box(&composition), &fonts, &doc, Some(report)))
     });
+    g.bench_function("ofd", |b| {
+        b.iter(|| export::ofd::serialize(black_box(report), &composition, &fonts, &doc))
+    });
     g.bench_function("docx", |b| {
         b.iter(|| export::docx::write_composition(black_box(report), &composition, &fonts))
     });
@@ -146,6 +149,9 @@ fn pages(c: &mut Bench) {
             b.iter(|| {
                 export::pdf::serialize(black_box(&composition), &fonts, &doc, Some(&loaded.report))
             })
+        });
+        g.bench_function(format!("ofd {n}"), |b| {
+            b.iter(|| export::ofd::serialize(&loaded.report, black_box(&composition), &fonts, &doc))
         });
         g.bench_function(format!("docx {n}"), |b| {
             b.iter(|| {
