@@ -435,3 +435,64 @@ fn importing_the_docx_or_the_text_keeps_the_tibetan_in_its_place() {
         }
     }
 }
+
+/// Tibetan where a clerk may put it, at lengths no Tibetan text has: a "syllable" of 240
+/// characters with no tsheg, Tibetan in the title, the addressee, a table, the signature and
+/// the imprint, marks with no letter. `check` passes, and then every format builds, nothing
+/// is drawn outside the type area, no line starts inside a syllable, and the text layer is
+/// one poppler reads without complaint and gives the long syllable back.
+#[test]
+fn hostile_tibetan_stays_in_the_type_area_and_in_the_text_layer() {
+    const HOSTILE: &str = "tests/fixtures/hostile-tibetan.yaml";
+    let out = common::gongwen(&[
+        "check",
+        "--bundled-fonts",
+        &common::path(HOSTILE).display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let r = common::report(HOSTILE);
+    for format in Format::ALL {
+        assert!(!common::render(&r, format).is_empty(), "{format}");
+    }
+    let doc = gongwen::layout::layout(&r, common::bundled_fonts()).expect("layout");
+    // (The paragraph of marks with no letter starts with a mark as typed.)
+    let orphans = "\u{0F80}\u{0F80}";
+    for (_, line) in doc.lines().filter(|(_, l)| !l.text.starts_with(orphans)) {
+        let first = line.text.trim_start().chars().next();
+        assert!(
+            !first.is_some_and(|c| tibetan::is_mark(c) || "་།".contains(c)),
+            "a line starts inside a syllable: {:?}",
+            line.text
+        );
+    }
+    let dir = common::tempdir();
+    let f = dir.path().join("h.pdf");
+    std::fs::write(&f, common::render(&r, Format::Pdf)).unwrap();
+    let dpi = 100.0;
+    for (i, page) in common::rasterise_gray(&f, dpi as u32).iter().enumerate() {
+        let n = ink_outside(page, dpi, 1.0);
+        assert_eq!(
+            n,
+            0,
+            "page {}: {n} dark pixels outside the type area",
+            i + 1
+        );
+    }
+    let text = Command::new("pdftotext")
+        .args([f.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (apt-get install -y poppler-utils)");
+    let warnings = String::from_utf8_lossy(&text.stderr);
+    assert!(!warnings.contains("Illegal"), "poppler: {warnings}");
+    let got: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // It runs from page 1 onto page 2: without the page number between.
+    let got = (1..=9).fold(got, |t, n| t.replace(&format!("—{n}—"), ""));
+    let long = "ཀྲྀཾ".repeat(60);
+    assert!(
+        got.contains(&long),
+        "the long syllable is not in the text layer:\n{got}"
+    );
+}

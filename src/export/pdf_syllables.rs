@@ -19,6 +19,10 @@ fn ends_syllable(c: char) -> bool {
     )
 }
 
+/// The most text (in UTF-8 bytes: 32 Tibetan characters, longer than any real syllable) one
+/// group of glyphs stands for.
+const MAX_GROUP_BYTES: usize = 96;
+
 /// `glyphs` (in shaping order, each with its cluster's range of `text`) regrouped by syllable:
 /// in x order, the glyph with the rightmost right edge last, all with the syllable's range.
 pub(super) fn syllable_order(glyphs: &[PlacedGlyph], text: &str) -> Vec<PlacedGlyph> {
@@ -32,6 +36,13 @@ pub(super) fn syllable_order(glyphs: &[PlacedGlyph], text: &str) -> Vec<PlacedGl
         let s = syllable_of(glyphs[i].range.start);
         let mut j = i + 1;
         while j < glyphs.len() && syllable_of(glyphs[j].range.start) == s {
+            // A "syllable" of more than a syllable's length (text with no tsheg) is grouped
+            // cluster by cluster past that length: one text range per glyph group is one
+            // ToUnicode entry, which readers (poppler) refuse beyond some 60 characters.
+            let new_cluster = glyphs[j].range.start != glyphs[j - 1].range.start;
+            if new_cluster && glyphs[j].range.start - glyphs[i].range.start >= MAX_GROUP_BYTES {
+                break;
+            }
             j += 1;
         }
         let mut group: Vec<PlacedGlyph> = glyphs[i..j].to_vec();
@@ -92,5 +103,21 @@ mod tests {
         assert!(out[..4].iter().all(|g| g.range == (0..12)));
         assert!(out[4..].iter().all(|g| g.range == (12..21)));
         assert_eq!(out.len(), hb.len());
+    }
+
+    #[test]
+    fn a_syllable_without_end_is_grouped_cluster_by_cluster_past_its_length() {
+        // 60 clusters of one character and one glyph each, with no tsheg between them.
+        let text = "ཀ".repeat(60);
+        let hb: Vec<PlacedGlyph> = (0..60)
+            .map(|k| g(40, k as f32 * 10.0, 10.0, k * 3..k * 3 + 3))
+            .collect();
+        let out = syllable_order(&hb, &text);
+        assert_eq!(out.len(), 60);
+        assert!(out
+            .iter()
+            .all(|g| g.range.end - g.range.start <= MAX_GROUP_BYTES));
+        assert_eq!(out[0].range, 0..MAX_GROUP_BYTES);
+        assert_eq!(out[59].range.end, text.len());
     }
 }

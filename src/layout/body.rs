@@ -6,6 +6,7 @@ use super::draw::{body_measure, Ctx, Place};
 use super::flow::{Flow, Kind};
 use super::head::{merge_info, wrap};
 use super::lines::{shape_char, Measure};
+use super::tibetan;
 use super::{grid, mm, title, LineInfo};
 use crate::compose::{spans_text, AttachmentItem, Content, Part, Span, ATTACHMENT_LEAD};
 use crate::diag::Diagnostic;
@@ -70,16 +71,43 @@ fn cut(line: String, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
     if measure(&line) <= max {
         return vec![line];
     }
+    // Pieces that are never cut: a Tibetan syllable (or, when one syllable is wider than the
+    // line, a letter with its marks), any other character alone.
+    let chars: Vec<char> = line.chars().collect();
+    let pieces = |allowed: &dyn Fn(usize) -> bool| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            match out.last_mut() {
+                Some(last) if i > 0 && !allowed(i) => last.push(c),
+                _ => out.push(c.to_string()),
+            }
+        }
+        out
+    };
+    let syllables = pieces(&|i| tibetan::may_break_between(chars[i - 1], chars[i]));
     let mut out = Vec::new();
     let mut cur = String::new();
-    for ch in line.chars() {
-        let mut next = cur.clone();
-        next.push(ch);
-        if !cur.is_empty() && measure(&next) > max {
-            out.push(std::mem::take(&mut cur));
-            cur.push(ch);
+    for piece in syllables {
+        let parts = if measure(&piece) > max {
+            let letters: Vec<char> = piece.chars().collect();
+            let mut v: Vec<String> = Vec::new();
+            for (i, &c) in letters.iter().enumerate() {
+                match v.last_mut() {
+                    Some(last) if i > 0 && tibetan::is_mark(c) => last.push(c),
+                    _ => v.push(c.to_string()),
+                }
+            }
+            v
         } else {
-            cur = next;
+            vec![piece]
+        };
+        for part in parts {
+            let next = format!("{cur}{part}");
+            if !cur.is_empty() && measure(&next) > max {
+                out.push(std::mem::replace(&mut cur, part));
+            } else {
+                cur = next;
+            }
         }
     }
     if !cur.is_empty() {

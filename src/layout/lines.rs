@@ -306,18 +306,37 @@ impl Para<'_> {
             && unit.squeeze == Squeeze::No
             && unit.end - unit.start > 1
             && self.chars[unit.start..unit.end].iter().all(|c| !c.wide);
-        if !latin || (!force && self.chars[unit.start].advance > room + EPS) {
+        // A Tibetan syllable wider than the whole line is cut between its shaped clusters.
+        let syllable = unit.shaped && force;
+        if !(latin || syllable) || (!force && self.chars[unit.start].advance > room + EPS) {
             return false;
         }
+        // The end of the piece that starts at `m`: one character, or one shaped cluster.
+        let piece_end = |m: usize| {
+            let mut e = m + 1;
+            while syllable && e < unit.end && self.chars[e].in_cluster {
+                e += 1;
+            }
+            e
+        };
+        let width = |a: usize, b: usize| self.chars[a..b].iter().map(|c| c.advance).sum::<f32>();
         let mut w = 0.0;
         let mut m = unit.start;
-        while m < unit.end - 1 && w + self.chars[m].advance <= room + EPS {
-            w += self.chars[m].advance;
-            m += 1;
+        loop {
+            let e = piece_end(m);
+            if e >= unit.end || w + width(m, e) > room + EPS {
+                break;
+            }
+            w += width(m, e);
+            m = e;
         }
         if m == unit.start {
-            w = self.chars[m].advance;
-            m += 1;
+            let e = piece_end(m);
+            if e >= unit.end {
+                return false;
+            }
+            w = width(m, e);
+            m = e;
         }
         let rest = Unit {
             start: m,

@@ -62,6 +62,36 @@ fn holds_next(c: char) -> bool {
     )
 }
 
+/// Combining marks of Tibetan (vowel signs, subjoined letters and the marks above and below):
+/// they belong to the letter before them and never start a line.
+pub fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0F18}'
+            | '\u{0F19}'
+            | '\u{0F35}'
+            | '\u{0F37}'
+            | '\u{0F39}'
+            | '\u{0F3E}'
+            | '\u{0F3F}'
+            | '\u{0F71}'..='\u{0F84}'
+            | '\u{0F86}'
+            | '\u{0F87}'
+            | '\u{0F8D}'..='\u{0FBC}'
+            | '\u{0FC6}'
+    )
+}
+
+/// Whether text that is not laid out by the paragraph breaker (a title line, a line cut to
+/// fit) may break between `prev` and `next` as far as Tibetan goes: not inside a syllable, so
+/// between two Tibetan characters only after a tsheg or shad; never before a mark or a shad.
+pub fn may_break_between(prev: char, next: char) -> bool {
+    if is_mark(next) || forbidden_start(next) || forbidden_end(prev) {
+        return false;
+    }
+    !(is_tibetan(prev) && is_tibetan(next)) || break_after(prev)
+}
+
 /// Closing brackets of Tibetan (class CL): never at a line start.
 pub fn forbidden_start(c: char) -> bool {
     no_break_before(c) || matches!(c, '\u{0F3B}' | '\u{0F3D}')
@@ -205,6 +235,19 @@ mod tests {
             vec![("普兰县", false), ("སྤུ་ཧྲེང་། །ཡིག", true), (" 2025", false)]
         );
         assert!(split("").is_empty());
+    }
+
+    #[test]
+    fn breaks_between_syllables_only() {
+        // སྤུ་ཧྲེང་: after the tsheg, not between ས and its subjoined པ or before the vowel.
+        assert!(may_break_between('་', 'ཧ'));
+        assert!(!may_break_between('ས', '\u{0FA4}'));
+        assert!(!may_break_between('\u{0FA4}', '\u{0F74}'));
+        assert!(!may_break_between('ཧ', 'ྲ'));
+        assert!(!may_break_between('ང', '།'));
+        // Beside Chinese, as anywhere Chinese may break.
+        assert!(may_break_between('县', 'ས'));
+        assert!(may_break_between('།', '二'));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::sync::{Mutex, OnceLock};
 
 use jieba_rs::Jieba;
 
+use super::tibetan::{is_tibetan, may_break_between};
 use crate::hanzi::{forbidden_end, forbidden_start, is_wide};
 
 /// jieba's dictionary: one `word frequency tag` line per word.
@@ -275,6 +276,10 @@ fn break_score(chars: &[char], i: usize) -> Option<f32> {
     let (prev, next) = (chars[i - 1], chars[i]);
     if forbidden_start(next) || forbidden_end(prev) {
         return None;
+    }
+    // Tibetan breaks after its syllables, as in running text.
+    if is_tibetan(prev) || is_tibetan(next) {
+        return may_break_between(prev, next).then_some(0.5);
     }
     // Latin letters and digits stay together ("2025年" may break after 年, never inside 2025).
     if !is_wide(prev) && !is_wide(next) {
