@@ -1,13 +1,13 @@
 //! Generated reports, built from the shapes of the model the way pandoc's `Arbitrary`
 //! instances build documents: a title of one string or 1–3 forced lines, sections of levels
 //! 1–2 with run-in or standalone headings, paragraphs of mixed text (hanzi, full- and
-//! half-width punctuation, ASCII, spaces, a URL, marked indicators), and the optional parts
-//! (table, signature, note, attachments, head).
+//! half-width punctuation, ASCII, spaces, a URL, Tibetan syllables, marked indicators), and
+//! the optional parts (table, signature, note, attachments, head).
 //!
 //! Each report is written as YAML text (every scalar double-quoted with escapes) and goes
 //! through load and check like a clerk's file. A report they accept must render in every
-//! format, and the PDF's text and the DOCX's text must be the same (compared as in
-//! tests/formats_agree.rs). A report they refuse is drawn again; too many refusals fail the
+//! format, every glyph of its pages must lie inside the type area's width, and the PDF's text
+//! and the DOCX's text must be the same (compared as in tests/formats_agree.rs). A report they refuse is drawn again; too many refusals fail the
 //! test, so the generator cannot drift into testing nothing.
 //!
 //! 32 cases by default; `PROPTEST_CASES=500 cargo test --test property` runs more.
@@ -16,6 +16,7 @@ mod common;
 
 use std::fmt::Write as _;
 
+use gongwen::layout::{grid, Item as Placed};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::Config;
@@ -26,6 +27,24 @@ const HALF_PUNCT: &str = ",.;:?!()";
 const ASCII: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const URL: &str = "https://www.gov.cn/zhengce/content?id=2025";
 const UNITS: [&str; 6] = ["件", "次", "余人次", "%", "万元", "个"];
+/// Full-width punctuation whose ink is in the left half of its em.
+const CLOSING: &str = "，。、；：？！”’）》」』】〕";
+/// Tibetan syllables (stacks, vowel signs, subjoined letters) with their tsheg or shad, as an
+/// office in Tibet writes names and whole sentences into a report.
+const TIBETAN: [&str; 12] = [
+    "བོད་",
+    "སྤུ་",
+    "ཧྲེང་",
+    "རྫོང་",
+    "མི་",
+    "དམངས་",
+    "སྲིད་",
+    "གཞུང་།",
+    "ཁྲིམས་",
+    "བསྒྲུབས།",
+    "ཀྲྀཾ",
+    "། །",
+];
 
 fn chars_of(s: &'static str) -> Vec<char> {
     s.chars().collect()
@@ -54,6 +73,10 @@ fn token() -> impl Strategy<Value = Tok> {
             .prop_map(|v| Tok::Text(v.into_iter().collect())),
         2 => Just(Tok::Text(" ".into())),
         1 => Just(Tok::Text(URL.into())),
+        3 => prop::collection::vec(select(TIBETAN.to_vec()), 1..12)
+            .prop_map(|v| Tok::Text(v.concat())),
+        // Tibetan with no tsheg, wider than a line: cut between its letters.
+        1 => (20usize..50).prop_map(|n| Tok::Text("ཀྲྀཾ".repeat(n))),
         2 => (1u32..5000, select(UNITS.to_vec())).prop_map(|(n, u)| Tok::Mark(n, u)),
     ]
 }
@@ -433,6 +456,27 @@ proptest! {
                     out.insert(format, bytes);
                 }
                 Err(d) => prop_assert!(false, "the {format} writer failed: {d}\n---\n{yaml}"),
+            }
+        }
+        // Nothing is drawn beside the type area. An em box may pass its right edge by what a
+        // line of Latin was tightened by (the last letter keeps its own advance; measured up
+        // to 0.8 pt), never by a letter.
+        let doc = gongwen::layout::layout(&report, fonts).expect("it lays out");
+        let (left, right) = (grid::left() - 0.5, grid::right() + 1.5);
+        for item in doc.pages.iter().flat_map(|p| &p.items) {
+            if let Placed::Text(t) = item {
+                // (A mark has no advance: it sits on its letter, its origin may stand left of it.)
+                for g in t.glyphs.iter().filter(|g| g.advance > 0.0) {
+                    // Closing punctuation inks the left half of its em (the right half is what
+                    // 标点挤压 takes away at a line's end).
+                    let closing = t.text[g.range.clone()].chars().all(|c| CLOSING.contains(c));
+                    let ink = if closing { g.advance / 2.0 } else { g.advance };
+                    prop_assert!(
+                        g.x >= left && g.x + ink <= right,
+                        "{:?} drawn at {:.1}–{:.1} pt, the type area is {:.1}–{:.1}\n---\n{yaml}",
+                        t.text, g.x, g.x + ink, grid::left(), grid::right()
+                    );
+                }
             }
         }
         let agree = common::pdf_docx_agree(
