@@ -487,3 +487,17 @@ fn imprint_fits_in_the_two_rows_the_pdf_leaves() {
     );
     check_imprint(yaml, &pages, &out.path().join("report.pdf"));
 }
+
+/// A line with Tibetan (a mixed line, a Tibetan paragraph) takes one grid row in LibreOffice,
+/// as in the PDF: the Tibetan face's line is taller than the pitch, and on the document grid
+/// LibreOffice gave each such line two rows.
+#[test]
+fn bilingual_lines_keep_one_grid_row_each() {
+    let yaml = "tests/fixtures/purang-bilingual.yaml";
+    let (pages, _dir) = render(yaml);
+    let r = rows(&pages[0]);
+    // Page 1 from the addressee (row 15) down: two Chinese lines, the mixed paragraph's two
+    // lines, the Tibetan paragraph's first lines — every row filled, none skipped.
+    let body: Vec<i32> = r.iter().copied().filter(|&k| k >= 15).collect();
+    assert_eq!(body, (15..22).collect::<Vec<_>>(), "page 1 rows {r:?}");
+}

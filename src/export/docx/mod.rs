@@ -213,9 +213,10 @@ fn para(e: Element) -> Paragraph {
 }
 
 fn text_para(e: Element, text: &str) -> Paragraph {
+    let p = tibetan::off_grid_if_tibetan(para(e), text);
     tibetan::runs(text, &run)
         .into_iter()
-        .fold(para(e), |p, r| p.add_run(r))
+        .fold(p, |p, r| p.add_run(r))
 }
 
 /// "— N —" with N a PAGE field, so Word and WPS number the pages themselves. Odd pages right,
@@ -282,6 +283,12 @@ impl Writer {
         make: &dyn Fn(&str) -> Run,
         other: &dyn Fn(&str) -> Run,
     ) -> Paragraph {
+        if spans
+            .iter()
+            .any(|s| s.text.chars().any(crate::layout::tibetan::is_tibetan))
+        {
+            p = tibetan::off_grid(p);
+        }
         for s in spans {
             let make = if s.element == element { make } else { other };
             match &s.indicator {

@@ -35,6 +35,22 @@ pub fn runs(text: &str, make: &dyn Fn(&str) -> Run) -> Vec<Run> {
         .collect()
 }
 
+/// A paragraph that holds Tibetan keeps its exact line height off the document grid: the
+/// Tibetan face's line is taller than the grid pitch, and LibreOffice gives such a line two
+/// grid lines (the PDF gives it one, the Tibetan raised inside the row).
+pub fn off_grid(p: Paragraph) -> Paragraph {
+    p.snap_to_grid(false)
+}
+
+/// [`off_grid`] when `text` holds Tibetan.
+pub fn off_grid_if_tibetan(p: Paragraph, text: &str) -> Paragraph {
+    if text.chars().any(is_tibetan) {
+        off_grid(p)
+    } else {
+        p
+    }
+}
+
 fn run(text: &str) -> Run {
     let f = family();
     Run::new()
@@ -53,9 +69,11 @@ pub fn issuer_line(text: &str) -> Paragraph {
         .into_iter()
         // Styled as the mark, so that an import of the DOCX finds the line in the head.
         .fold(
-            Paragraph::new()
-                .style(super::styles::style_id(Element::IssuerMark))
-                .align(AlignmentType::Center),
+            off_grid(
+                Paragraph::new()
+                    .style(super::styles::style_id(Element::IssuerMark))
+                    .align(AlignmentType::Center),
+            ),
             |p, r| p.add_run(r.size(half_points).color(color.clone())),
         )
 }
