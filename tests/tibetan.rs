@@ -496,3 +496,32 @@ fn hostile_tibetan_stays_in_the_type_area_and_in_the_text_layer() {
         "the long syllable is not in the text layer:\n{got}"
     );
 }
+
+/// The workbook keeps Tibetan as typed: an indicator's name and the sentence it comes from,
+/// read back with calamine.
+#[test]
+fn the_workbook_reads_back_the_tibetan_of_names_and_sentences() {
+    use calamine::{Data, Reader, Xlsx};
+    let r = common::report("tests/fixtures/hostile-tibetan.yaml");
+    let bytes = common::render(&r, Format::Xlsx);
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("the workbook opens");
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("it reads");
+    let cells: Vec<String> = sheet
+        .rows()
+        .flatten()
+        .filter_map(|d| match d {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let name = "发放资料བོད་ལྗ";
+    assert!(cells.iter().any(|c| c == name), "no cell {name:?}");
+    let sentence = "发放资料1200份བོད་ལྗོངས་རང་སྐྱོང་ལྗོངས་ཀྱི་སྤུ་ཧྲེང་རྫོང་གི་མི་དམངས་སྲིད་གཞུང་གིས་，覆盖9个行政村";
+    assert!(
+        cells.iter().any(|c| c.contains(sentence)),
+        "no sentence with the Tibetan: {cells:?}"
+    );
+}
