@@ -277,9 +277,12 @@ fn break_score(chars: &[char], i: usize) -> Option<f32> {
     if forbidden_start(next) || forbidden_end(prev) {
         return None;
     }
-    // Tibetan breaks after its syllables, as in running text.
-    if is_tibetan(prev) || is_tibetan(next) {
+    // Tibetan breaks after its syllables, as in running text; beside Chinese, as Chinese does.
+    if is_tibetan(prev) && is_tibetan(next) {
         return may_break_between(prev, next).then_some(0.5);
+    }
+    if (is_tibetan(prev) || is_tibetan(next)) && !may_break_between(prev, next) {
+        return None;
     }
     // Latin letters and digits stay together ("2025年" may break after 年, never inside 2025).
     if !is_wide(prev) && !is_wide(next) {
