@@ -187,28 +187,22 @@ fn reach_back(text: &str, start: usize) -> usize {
 }
 
 fn reach_back_by(text: &str, start: usize, reach: usize) -> usize {
-    let mut from = start.saturating_sub(reach);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    from
+    text.ceil_char_boundary(start.saturating_sub(reach))
 }
 
 fn around(text: &str, start: usize, end: usize) -> Around<'_> {
     let from = reach_back(text, start);
     let head = &text[from..start];
-    let sentence = from
-        + head
+    // Just after the last character of `head` that `mark` accepts (its start when none does).
+    let after_last = |mark: fn(char) -> bool| {
+        from + head
             .char_indices()
             .rev()
-            .find(|&(_, c)| is_sentence_end(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-    let clause = from
-        + head
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_clause_mark(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
+            .find(|&(_, c)| mark(c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let sentence = after_last(is_sentence_end);
+    let clause = after_last(is_clause_mark);
     // The previous number of the clause ends the near part's reach: in 刑事案件6件、认罪认罚9件
     // the second number is 认罪认罚, not 刑事案件. It is looked for close by only: a clause
     // without punctuation may run on for thousands of numbers.
@@ -217,11 +211,7 @@ fn around(text: &str, start: usize, end: usize) -> Around<'_> {
         .0
         .last()
         .map_or(clause, |f| close + f.end);
-    let mut to = (end + REACH).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let tail = &text[end..to];
+    let tail = &text[end..text.floor_char_boundary(end + REACH)];
     let after_end = tail
         .char_indices()
         .find(|&(_, c)| is_clause_mark(c))

@@ -148,20 +148,12 @@ const CLAUSE_REACH: usize = 600;
 
 /// `text[..start]`, less what lies more than [`CLAUSE_REACH`] bytes before `start`.
 fn reach_back(text: &str, start: usize) -> &str {
-    let mut from = start.saturating_sub(CLAUSE_REACH);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    &text[from..start]
+    &text[text.ceil_char_boundary(start.saturating_sub(CLAUSE_REACH))..start]
 }
 
 /// `text[end..]`, less what lies more than [`CLAUSE_REACH`] bytes after `end`.
 fn reach_on(text: &str, end: usize) -> &str {
-    let mut to = (end + CLAUSE_REACH).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    &text[end..to]
+    &text[end..text.floor_char_boundary(end + CLAUSE_REACH)]
 }
 
 fn chinese_numeral(c: char) -> bool {

@@ -74,30 +74,15 @@ fn cut(line: String, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
     // Pieces that are never cut: a Tibetan syllable (or, when one syllable is wider than the
     // line, a letter with its marks), any other character alone.
     let chars: Vec<char> = line.chars().collect();
-    let pieces = |allowed: &dyn Fn(usize) -> bool| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for (i, &c) in chars.iter().enumerate() {
-            match out.last_mut() {
-                Some(last) if i > 0 && !allowed(i) => last.push(c),
-                _ => out.push(c.to_string()),
-            }
-        }
-        out
-    };
-    let syllables = pieces(&|i| tibetan::may_break_between(chars[i - 1], chars[i]));
+    let syllables = groups(&chars, |i| {
+        !tibetan::may_break_between(chars[i - 1], chars[i])
+    });
     let mut out = Vec::new();
     let mut cur = String::new();
     for piece in syllables {
         let parts = if measure(&piece) > max {
             let letters: Vec<char> = piece.chars().collect();
-            let mut v: Vec<String> = Vec::new();
-            for (i, &c) in letters.iter().enumerate() {
-                match v.last_mut() {
-                    Some(last) if i > 0 && tibetan::is_mark(c) => last.push(c),
-                    _ => v.push(c.to_string()),
-                }
-            }
-            v
+            groups(&letters, |i| tibetan::is_mark(letters[i]))
         } else {
             vec![piece]
         };
@@ -112,6 +97,18 @@ fn cut(line: String, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
     }
     if !cur.is_empty() {
         out.push(cur);
+    }
+    out
+}
+
+/// `chars` in groups: each character joins the group before it when `joins(its index)`.
+fn groups(chars: &[char], joins: impl Fn(usize) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if joins(i) => last.push(c),
+            _ => out.push(c.to_string()),
+        }
     }
     out
 }

@@ -36,6 +36,32 @@ pub(super) fn colour(c: [u8; 3]) -> String {
 }
 
 /// A rule: the rectangle the PDF fills, filled.
+/// Opens a TextObject of `run` in `font` whose Boundary is `[left, top, right, bottom]`, with
+/// the run's colour.
+pub(super) fn open_text_object(
+    x: &mut Xml,
+    run: &TextRun,
+    font: &Embedded,
+    ids: &mut Ids,
+    [left, top, right, bottom]: [Um; 4],
+) {
+    let id = ids.next().to_string();
+    let font_id = font.id.to_string();
+    x.open(
+        "TextObject",
+        &[
+            ("ID", &id),
+            (
+                "Boundary",
+                &boxed(left, top, (right - left).max(1), (bottom - top).max(1)),
+            ),
+            ("Font", &font_id),
+            ("Size", &mm(um(run.size).max(1))),
+        ],
+    );
+    x.leaf("FillColor", &[("Value", &colour(run.color))], "");
+}
+
 fn rule(x: &mut Xml, r: &Rule, ids: &mut Ids) {
     let (l, rt) = (um(r.x0.min(r.x1)), um(r.x0.max(r.x1)));
     let (t, b) = (um(r.y0.min(r.y1)), um(r.y0.max(r.y1)));
@@ -100,21 +126,7 @@ fn text(x: &mut Xml, run: &TextRun, font: &Embedded, ids: &mut Ids) {
     let top = um(run.baseline - run.size * 1.1);
     let bottom = um(run.baseline + run.size * 0.4);
     let baseline = um(run.baseline);
-    let id = ids.next().to_string();
-    let font_id = font.id.to_string();
-    x.open(
-        "TextObject",
-        &[
-            ("ID", &id),
-            (
-                "Boundary",
-                &boxed(left, top, (right - left).max(1), (bottom - top).max(1)),
-            ),
-            ("Font", &font_id),
-            ("Size", &mm(um(run.size).max(1))),
-        ],
-    );
-    x.leaf("FillColor", &[("Value", &colour(run.color))], "");
+    open_text_object(x, run, font, ids, [left, top, right, bottom]);
     for code in &codes {
         for (pos, &(c, _, gid)) in code.iter().enumerate() {
             if font.mapped(c) != Some(gid) {

@@ -4,7 +4,7 @@
 //! over its glyphs in order, so the TextCodes read back as the run's text.
 
 use super::fonts::Embedded;
-use super::units::{boxed, mm, um};
+use super::units::{mm, um};
 use super::xml::Xml;
 use super::Ids;
 use crate::layout::{PlacedGlyph, TextRun};
@@ -58,7 +58,6 @@ pub fn text(x: &mut Xml, run: &TextRun, font: &Embedded, ids: &mut Ids) {
     let top = um(run.baseline - run.size * 1.6);
     let bottom = um(run.baseline + run.size * 1.0);
     let pad = um(run.size * 0.5).max(1);
-    let font_id = font.id.to_string();
     for (chars, glyphs) in codes(run) {
         let gids: Vec<u16> = glyphs.iter().filter_map(|g| font.subset_id(g.id)).collect();
         if gids.is_empty() || gids.len() != glyphs.len() {
@@ -71,24 +70,7 @@ pub fn text(x: &mut Xml, run: &TextRun, font: &Embedded, ids: &mut Ids) {
             .max()
             .unwrap_or(0)
             + pad;
-        let id = ids.next().to_string();
-        x.open(
-            "TextObject",
-            &[
-                ("ID", &id),
-                (
-                    "Boundary",
-                    &boxed(left, top, (right - left).max(1), (bottom - top).max(1)),
-                ),
-                ("Font", &font_id),
-                ("Size", &mm(um(run.size).max(1))),
-            ],
-        );
-        x.leaf(
-            "FillColor",
-            &[("Value", &super::page::colour(run.color))],
-            "",
-        );
+        super::page::open_text_object(x, run, font, ids, [left, top, right, bottom]);
         let single = chars.chars().count() == 1 && gids.len() == 1;
         let mapped = chars.chars().next().and_then(|c| font.mapped(c));
         if !(single && mapped == gids.first().copied()) {
