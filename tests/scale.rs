@@ -5,7 +5,8 @@
 //! than seven times as much (proportional growth gives about four, growth with the square of
 //! the input sixteen). Each cost is the least of three runs, in CPU time of the running
 //! thread, so that other programs busy on the machine do not count. The inputs are generated
-//! here, small enough for a debug build.
+//! here and by the bench generators (benches/support/generate.rs, the same reports `make bench`
+//! times), small enough for a debug build.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,11 @@ use gongwen::model::{
     Block, Decimal, IndicatorInfo, Inline, Loc, Paragraph, Quantity, Report, Title,
 };
 
+#[allow(dead_code)]
+#[path = "../benches/support/generate.rs"]
+mod generate;
+use generate::{aliases_report, indicators_report, SENTENCE, UNITS};
+
 /// Input growth between the two sizes compared, and the most the cost may grow by.
 const GROWTH: usize = 4;
 const MAX_COST_RATIO: f64 = 7.0;
@@ -21,27 +27,7 @@ const MAX_COST_RATIO: f64 = 7.0;
 // ---------------------------------------------------------------------------------------------
 // Generators
 
-const SENTENCE: &str = "压实主体责任。将法治政府建设纳入年度重点工作和绩效考核体系，与经济发展、民生保障等工作同部署、同推进、同考核。";
-const UNITS: [&str; 5] = ["件", "次", "人次", "场次", "个"];
-
-/// A report whose body holds `n` marked numbers, `per_paragraph` to a paragraph, each named
-/// under `indicators:`. The names match no catalogue concept, so the report draws no warning.
-fn indicators_report(n: usize, per_paragraph: usize) -> String {
-    let mut y = String::from("title: 普兰县2025年法治政府建设年度报告\nbody:\n");
-    for start in (0..n).step_by(per_paragraph) {
-        let marks: Vec<String> = (start..n.min(start + per_paragraph))
-            .map(|i| format!("完成事项{{{}{}|x{i}}}", i % 900 + 1, UNITS[i % 5]))
-            .collect();
-        y.push_str(&format!("  - {SENTENCE}{}。\n", marks.join("，")));
-    }
-    y.push_str("signature:\n  issuers: 普兰县人民政府\n  date: 2025-12-31\nindicators:\n");
-    for i in 0..n {
-        y.push_str(&format!("  x{i}: 完成事项{i}\n"));
-    }
-    y
-}
-
-/// A report like [`indicators_report`]'s, built directly: a YAML of 40,000 numbers
+/// A report like [`generate::indicators_report`]'s, built directly: a YAML of 40,000 numbers
 /// takes a debug build longer to read than the check takes. Every tenth number is a total
 /// that the next two are parts of (其中).
 fn indicators_model(n: usize) -> Report {
@@ -136,23 +122,6 @@ fn unpunctuated_numbers_text(n: usize) -> String {
         .map(|i| format!("办理{}{}", i % 900 + 1, UNITS[i % 5]))
         .collect();
     format!("普兰县2025年法治政府建设年度报告\n{numbers}\n普兰县人民政府\n2025年12月31日\n")
-}
-
-/// YAML whose `headings` sections each point at one anchored list of ten long points: a
-/// file of a few hundred kilobytes standing for tens of megabytes.
-fn alias_bomb(headings: usize) -> String {
-    let point = SENTENCE.repeat(3);
-    let mut y = String::from(
-        "title: 普兰县2025年法治政府建设年度报告\nbody:\n  - heading: 工作开展情况\n    points: &p\n",
-    );
-    for _ in 0..10 {
-        y.push_str(&format!("      - {point}\n"));
-    }
-    for i in 0..headings {
-        y.push_str(&format!("  - heading: 第{i}项工作\n    points: *p\n"));
-    }
-    y.push_str("signature:\n  issuers: 普兰县人民政府\n  date: 2025-12-31\n");
-    y
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,7 +322,7 @@ fn importing_numbers_without_punctuation_grows_in_proportion() {
 
 #[test]
 fn aliases_that_expand_past_the_budget_are_refused_at_the_alias() {
-    let yaml = alias_bomb(10_000);
+    let yaml = aliases_report(10_000);
     let started = Instant::now();
     let Err(diags) = gongwen::parse(&yaml, "bomb.yaml") else {
         panic!("a YAML of aliases standing for tens of megabytes is accepted");
@@ -391,8 +360,8 @@ fn a_refusal_costs_no_more_than_reading_the_file() {
     // Twice the aliases cost about twice the reading, never the expansion.
     assert_proportional(
         "refusing an alias bomb",
-        &|| assert!(gongwen::parse(&alias_bomb(2_500), "b.yaml").is_err()),
-        &|| assert!(gongwen::parse(&alias_bomb(GROWTH * 2_500), "b.yaml").is_err()),
+        &|| assert!(gongwen::parse(&aliases_report(2_500), "b.yaml").is_err()),
+        &|| assert!(gongwen::parse(&aliases_report(GROWTH * 2_500), "b.yaml").is_err()),
     );
 }
 

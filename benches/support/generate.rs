@@ -229,16 +229,16 @@ pub fn report_of_pages(
 }
 
 /// A sentence of the sample, the text around each generated number.
-const SENTENCE: &str = "压实主体责任。将法治政府建设纳入年度重点工作和绩效考核体系，与经济发展、民生保障等工作同部署、同推进、同考核。";
-const UNITS: [&str; 5] = ["件", "次", "人次", "场次", "个"];
+pub const SENTENCE: &str = "压实主体责任。将法治政府建设纳入年度重点工作和绩效考核体系，与经济发展、民生保障等工作同部署、同推进、同考核。";
+pub const UNITS: [&str; 5] = ["件", "次", "人次", "场次", "个"];
 
-/// A report whose body states `n` marked numbers, ten to a paragraph, each named under
-/// `indicators:` (names no catalogue concept matches, so the check draws no warning): the
-/// scale of issue 17's check of 100,000 indicators.
-pub fn indicators_report(n: usize) -> String {
+/// A report whose body states `n` marked numbers, `per_paragraph` to a paragraph, each named
+/// under `indicators:` (names no catalogue concept matches, so the check draws no warning):
+/// the scale of issue 17's check of 100,000 indicators.
+pub fn indicators_report(n: usize, per_paragraph: usize) -> String {
     let mut y = String::from("title: 普兰县2025年法治政府建设年度报告\nbody:\n");
-    for start in (0..n).step_by(10) {
-        let marks: Vec<String> = (start..n.min(start + 10))
+    for start in (0..n).step_by(per_paragraph) {
+        let marks: Vec<String> = (start..n.min(start + per_paragraph))
             .map(|i| format!("完成事项{{{}{}|x{i}}}", i % 900 + 1, UNITS[i % 5]))
             .collect();
         y.push_str(&format!("  - {SENTENCE}{}。\n", marks.join("，")));

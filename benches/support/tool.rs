@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         ["pages", n, out] => count(n).and_then(|n| pages(n, Path::new(out))),
         ["many", n, dir] => count(n).and_then(|n| many(n, Path::new(dir))),
         ["indicators", n, out] => count(n)
-            .and_then(|n| write(Path::new(out), &generate::indicators_report(n))),
+            .and_then(|n| write(Path::new(out), &generate::indicators_report(n, 10))),
         ["aliases", n, out] => {
             count(n).and_then(|n| write(Path::new(out), &generate::aliases_report(n)))
         }
