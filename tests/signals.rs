@@ -10,7 +10,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -56,15 +55,7 @@ fn start_paused(input: &Path, out: &Path) -> (Child, Vec<PathBuf>, mpsc::Receive
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let (tx, lines) = mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines() {
-            if tx.send(line.unwrap_or_default()).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = common::stderr_lines(&mut child);
     let mut seen = Vec::new();
     let temps = loop {
         match lines.recv_timeout(Duration::from_secs(60)) {

@@ -680,3 +680,18 @@ pub fn pdf_word_boxes(pdf: &Path) -> Vec<PageWords> {
     }
     pages
 }
+
+/// The lines `child` writes to its piped stderr, as they come, read on a thread of their own.
+pub fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::{BufRead, BufReader};
+    let (tx, lines) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().expect("stderr is piped");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    lines
+}
