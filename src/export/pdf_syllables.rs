@@ -26,10 +26,13 @@ const MAX_GROUP_BYTES: usize = 96;
 /// `glyphs` (in shaping order, each with its cluster's range of `text`) regrouped by syllable:
 /// in x order, the glyph with the rightmost right edge last, all with the syllable's range.
 pub(super) fn syllable_order(glyphs: &[PlacedGlyph], text: &str) -> Vec<PlacedGlyph> {
-    let syllable_of = |at: usize| {
-        text.get(..at)
-            .map_or(0, |t| t.chars().filter(|&c| ends_syllable(c)).count())
-    };
+    // Where syllables end, found once: a glyph's syllable is how many end before it.
+    let ends: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| ends_syllable(c))
+        .map(|(i, _)| i)
+        .collect();
+    let syllable_of = |at: usize| ends.partition_point(|&e| e < at);
     let mut out = Vec::with_capacity(glyphs.len());
     let mut i = 0;
     while i < glyphs.len() {
